@@ -1,0 +1,57 @@
+"""The errors a user can cause, each with a message meant for them.
+
+    AssessorError                 anything the user can fix; the CLI prints one line
+    ├── ContentError              questionnaire files that cannot be used (carries problems)
+    ├── ConditionError            an `applies_when` expression that is wrong (carries a column)
+    └── UsageError                a command asked for something that does not exist
+
+Programming errors are not in this family; they keep their tracebacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at one line (1-based; 0 when the file as a whole)."""
+
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class AssessorError(Exception):
+    """Base of the errors a user can cause and fix."""
+
+
+class ContentError(AssessorError):
+    """Questionnaire content that cannot be loaded."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        first = str(self.problems[0]) if self.problems else "invalid content"
+        more = len(self.problems) - 1
+        super().__init__(first + (f" (and {more} more problems)" if more > 0 else ""))
+
+
+class ConditionError(AssessorError):
+    """An `applies_when` expression that cannot be parsed or checked.
+
+    `column` is 1-based within the expression text.
+    """
+
+    def __init__(self, message: str, column: int) -> None:
+        self.column = column
+        self.detail = message
+        super().__init__(f"column {column}: {message}")
+
+
+class UsageError(AssessorError):
+    """A request that names something that does not exist or cannot be done."""

@@ -1,0 +1,234 @@
+"""The framework catalogue: what a questionnaire may cite, and each item's title.
+
+The catalogue is data bundled under `questionnaires/frameworks/`, one YAML file per
+framework (its stem is the key content cites: `eu-ai-act`, `nist-ai-rmf`, ...). It is
+built from the team's reference collection by `import_catalogue`; validation resolves
+every reference here and refuses withdrawn or superseded items, and the report prints
+titles from here. Loading is lazy: a framework's file is read when first cited.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from assessor.located_yaml import YamlProblem, read_text
+
+
+class CatalogueEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    level: str | None = None
+    parent: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    status: Literal["withdrawn", "superseded"] | None = None
+    note: str | None = None
+
+
+class FrameworkCatalogue(BaseModel):
+    """One framework's file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    framework: str
+    title: str
+    short_title: str
+    #: EU acts: `Art. 9(2)(a)` resolves to `Art. 9`, whose existence is what is checked.
+    paragraph_ids: bool = False
+    #: Printed with every citation, e.g. that a guidance letter has been superseded.
+    caveat: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    entries: list[CatalogueEntry]
+
+
+@dataclass(frozen=True)
+class ResolvedReference:
+    """A citation that exists: the framework, the canonical id and its title."""
+
+    framework: str
+    framework_title: str
+    short_title: str
+    id: str
+    cited_as: str
+    title: str
+    caveat: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How a report cites it: `EU AI Act Art. 9(2)`."""
+        return f"{self.short_title} {self.cited_as}"
+
+
+class UnknownReference(Exception):
+    """A citation that does not resolve; the message says why and suggests ids."""
+
+
+_PARAGRAPH = re.compile(r"^(?P<base>(?:Art\.|Article) \d+[a-z]?)(?P<rest>(?:\(\w{1,4}\))+)$")
+
+
+class FrameworkIndex:
+    """The frameworks of one folder, each loaded on first use."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._loaded: dict[str, _Framework] = {}
+
+    def framework_keys(self) -> list[str]:
+        return sorted(p.stem for p in self.folder.glob("*.yaml"))
+
+    def framework(self, key: str) -> FrameworkCatalogue:
+        return self._get(key).catalogue
+
+    def resolve(self, framework: str, cited: str) -> ResolvedReference:
+        """Resolve one citation, or raise UnknownReference with a helpful message."""
+        fw = self._get(framework)
+        cited = cited.strip()
+        entry = fw.find(cited)
+        if entry is None and fw.catalogue.paragraph_ids:
+            match = _PARAGRAPH.match(cited)
+            if match:
+                entry = fw.find(match["base"])
+        if entry is None:
+            near = difflib.get_close_matches(cited, fw.by_id.keys(), n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+            raise UnknownReference(f"{framework} has no item {cited!r}{hint}")
+        if entry.status is not None:
+            why = f" ({entry.note})" if entry.note else ""
+            raise UnknownReference(
+                f"{framework} {entry.id} is {entry.status}{why}; cite the current item"
+            )
+        cat = fw.catalogue
+        return ResolvedReference(
+            framework=cat.framework,
+            framework_title=cat.title,
+            short_title=cat.short_title,
+            id=entry.id,
+            cited_as=cited if cited.startswith(entry.id) else entry.id,
+            title=entry.title,
+            caveat=cat.caveat,
+        )
+
+    def _get(self, key: str) -> _Framework:
+        if key in self._loaded:
+            return self._loaded[key]
+        path = self.folder / f"{key}.yaml"
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key) or not path.is_file():
+            known = ", ".join(self.framework_keys())
+            raise UnknownReference(f"unknown framework {key!r} (known: {known})")
+        fw = _Framework(load_catalogue_file(path))
+        self._loaded[key] = fw
+        return fw
+
+
+class _Framework:
+    def __init__(self, catalogue: FrameworkCatalogue) -> None:
+        self.catalogue = catalogue
+        self.by_id = {e.id: e for e in catalogue.entries}
+        self.by_alias = {a.casefold(): e for e in catalogue.entries for a in e.aliases}
+
+    def find(self, cited: str) -> CatalogueEntry | None:
+        return self.by_id.get(cited) or self.by_alias.get(cited.casefold())
+
+
+def load_catalogue_file(path: Path) -> FrameworkCatalogue:
+    """Read one bundled framework file; a broken one is a packaging error, so it raises."""
+    try:
+        data = yaml.load(read_text(path), Loader=_LOADER)
+        return FrameworkCatalogue.model_validate(data)
+    except (YamlProblem, yaml.YAMLError, ValidationError) as error:
+        raise UnknownReference(f"the framework file {path.name} is damaged: {error}") from error
+
+
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# --- Building the bundle from the reference collection -------------------------------
+
+SHORT_TITLES = {
+    "dora": "DORA",
+    "eu-ai-act": "EU AI Act",
+    "gdpr": "GDPR",
+    "hipaa": "HIPAA Security Rule",
+    "iso-23894": "ISO/IEC 23894",
+    "iso-42001": "ISO/IEC 42001",
+    "mitre-atlas": "MITRE ATLAS",
+    "nist-800-53": "NIST SP 800-53",
+    "nist-ai-600-1": "NIST AI 600-1",
+    "nist-ai-rmf": "NIST AI RMF",
+    "nist-csf": "NIST CSF 2.0",
+    "owasp-llm": "OWASP LLM Top 10",
+    "sr-11-7": "SR 11-7",
+}
+PARAGRAPH_FRAMEWORKS = {"eu-ai-act", "gdpr", "dora"}
+CAVEATS = {
+    "sr-11-7": "SR 11-7 was superseded by SR 26-2 on 17 April 2026; cited as model risk "
+    "practice, not as the current rule.",
+}
+
+
+def import_catalogue(source: Path, destination: Path) -> list[tuple[str, int]]:
+    """Rebuild the bundled catalogue from the reference collection (maintainers only).
+
+    Keeps ids, titles, levels, parents and aliases; folds the many status notes of the
+    sources into `withdrawn` or `superseded`. Returns (framework, entries) pairs.
+    """
+    written: list[tuple[str, int]] = []
+    destination.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.glob("*.yaml")):
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        key = raw["framework"]
+        entries = []
+        for item in raw["entries"]:
+            status = str(item.get("status") or "")
+            folded = (
+                "withdrawn"
+                if status.startswith("withdrawn")
+                else "superseded"
+                if status.startswith("superseded") and item.get("level") != "document"
+                else None
+            )
+            entry: dict[str, Any] = {"id": str(item["id"]), "title": _one_line(item["title"])}
+            for name in ("level", "parent"):
+                if item.get(name):
+                    entry[name] = str(item[name])
+            aliases = [str(a) for a in item.get("aliases") or [] if str(a) != str(item["id"])]
+            if aliases:
+                entry["aliases"] = aliases
+            if folded:
+                entry["status"] = folded
+            note = item.get("note") if folded else None
+            if status and not folded:
+                note = status
+            if note:
+                entry["note"] = _one_line(note)
+            entries.append(entry)
+        notes = raw.get("notes") or []
+        bundle = {
+            "framework": key,
+            "title": raw["title"],
+            "short_title": SHORT_TITLES.get(key, raw["title"]),
+            "paragraph_ids": key in PARAGRAPH_FRAMEWORKS,
+            **({"caveat": CAVEATS[key]} if key in CAVEATS else {}),
+            "notes": [str(n) for n in (notes if isinstance(notes, list) else [notes])],
+            "entries": entries,
+        }
+        FrameworkCatalogue.model_validate(bundle)
+        header = (
+            f"# Built by `assessor frameworks import` from the team's reference collection\n"
+            f"# ({path.name}); edit the source and re-import rather than editing here.\n"
+        )
+        text = yaml.safe_dump(bundle, sort_keys=False, allow_unicode=True, width=100)
+        (destination / path.name).write_text(header + text, encoding="utf-8")
+        written.append((key, len(entries)))
+    return written
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
