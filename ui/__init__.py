@@ -1,0 +1,1 @@
+"""The desktop app (PySide6): shows core objects and calls core use-cases, nothing more."""
