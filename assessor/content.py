@@ -390,7 +390,7 @@ def _schema_problem(path: Path, document: LocatedDocument, error: Any) -> Proble
     if kind == "extra_forbidden":
         key = str(data_loc[-1]) if data_loc else "?"
         message = f"unknown key {key!r}{_near(key, _KNOWN_KEYS)}"
-        where = where.rpartition(".")[0] if "." in where else ""
+        where = _describe(document.data, error["loc"][:-1])[1]
     elif kind == "missing":
         message = "is required"
     elif kind in {"less_than_equal", "greater_than_equal", "greater_than", "less_than"}:

@@ -92,7 +92,9 @@ def parse(text: str) -> LocatedDocument:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 0
         problem = " ".join(str(p) for p in (error.context, error.problem) if p)
-        if "expected a single document" in problem:
+        if "nesting depth" in problem:
+            problem = "the YAML is nested too deeply"
+        elif "expected a single document" in problem:
             problem = "the file holds more than one YAML document; keep one per file"
         raise YamlProblem(f"YAML syntax: {problem}", line) from error
     except yaml.YAMLError as error:
@@ -109,7 +111,7 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> N
         raise YamlProblem(
             "YAML anchors and aliases (&name, *name) are not allowed in content files; "
             "write the text out",
-            node.start_mark.line + 1,
+            lines.get(loc, node.start_mark.line + 1),
         )
     seen.add(id(node))
     lines.setdefault(loc, node.start_mark.line + 1)

@@ -1,0 +1,75 @@
+"""The documentation keeps up with the code: every command, every key, every example."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+
+from assessor.cli import cli
+from assessor.content import load_content
+from assessor.frameworks import FrameworkIndex
+from assessor.paths import PROJECT_ROOT
+from assessor.questionnaire import (
+    Band,
+    Critical,
+    Option,
+    Question,
+    Questionnaire,
+    Recommendation,
+    Reference,
+    Section,
+)
+from tests.conftest import EXAMPLE
+
+README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+FORMAT = (PROJECT_ROOT / "docs" / "questionnaire-format.md").read_text(encoding="utf-8")
+
+
+def commands(group: click.Group, prefix: str = "assessor") -> list[str]:
+    found = []
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found.extend(commands(command, f"{prefix} {name}"))
+        else:
+            found.append(f"{prefix} {name}")
+    return found
+
+
+@pytest.mark.parametrize("command", commands(cli))
+def test_every_command_is_in_the_readme(command: str) -> None:
+    assert f"`{command}" in README
+
+
+@pytest.mark.parametrize(
+    "model", [Questionnaire, Section, Question, Option, Band, Critical, Reference, Recommendation]
+)
+def test_every_key_of_the_format_is_documented(model: type) -> None:
+    for name in model.model_fields:  # type: ignore[attr-defined]
+        assert f"| `{name}` |" in FORMAT, f"{model.__name__}.{name} is not documented"
+
+
+def test_the_quick_start_has_exactly_two_commands() -> None:
+    quick_start = README.split("## Quick start")[1].split("##")[0]
+    block = re.search(r"```sh\n(.*?)```", quick_start, re.S)
+    assert block is not None
+    assert block.group(1).split("\n")[:-1] == ["make run", "make test"]
+
+
+def test_citation_examples_in_the_format_guide_resolve(frameworks: FrameworkIndex) -> None:
+    section = FORMAT.split("## Citing frameworks")[1]
+    table = next(block for block in section.split("\n\n") if block.startswith("| key"))
+    checked = 0
+    for row in table.splitlines()[2:]:
+        key = re.match(r"\| `([a-z0-9-]+)` \|", row)
+        assert key, row
+        cite_as = row.rsplit("|", 2)[1]
+        for cited in re.findall(r"`([^`]+)`", cite_as):
+            frameworks.resolve(key.group(1), cited)
+            checked += 1
+    assert checked >= 13
+
+
+def test_the_example_in_the_guide_is_valid(frameworks: FrameworkIndex) -> None:
+    assert load_content([EXAMPLE], frameworks).problems == []
