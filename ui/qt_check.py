@@ -7,10 +7,12 @@ child process and reads what it printed.
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 
 # Shared libraries that PySide6 wheels expect from the system, and the Debian/Ubuntu
 # packages that provide them.
@@ -47,13 +49,27 @@ XCB_PACKAGES = [
     "libxcb-image0",
 ]
 
+
+def _has_library(name: str) -> bool:
+    return ctypes.util.find_library(name) is not None
+
+
 PROBE = "from PySide6.QtWidgets import QApplication; app = QApplication([]); print('qt-ok')"
 
 
-def diagnose(output: str) -> list[str]:
-    """The packages that would fix a failed Qt start, read from what it printed."""
+def diagnose(output: str, has_library: Callable[[str], bool] = _has_library) -> list[str]:
+    """The packages that would fix a failed Qt start, read from what it printed.
+
+    Qt blames xcb-cursor whenever the X11 plugin fails, even when the real cause is that
+    there is no display, so a library is only named when it is really missing.
+    """
+    if "could not connect to display" in output:
+        return []
     missing = re.findall(r"(lib[\w.+-]+\.so(?:\.\d+)*): cannot open shared object file", output)
     packages = sorted({PACKAGES.get(name, name) for name in missing})
+    # Qt 6.5+ names this one itself: "xcb-cursor0 or libxcb-cursor0 is needed ..."
+    if "libxcb-cursor0 is needed" in output and not has_library("xcb-cursor"):
+        packages.append("libxcb-cursor0")
     if not packages and 'platform plugin "xcb"' in output:
         packages = XCB_PACKAGES
     return packages
@@ -76,7 +92,7 @@ def main() -> int:
     if packages:
         print("Install what it needs with:", file=sys.stderr)
         print(f"    sudo apt-get install -y {' '.join(packages)}", file=sys.stderr)
-    if "xcb" in output and not os.environ.get("DISPLAY"):
+    if "could not connect to display" in output or not os.environ.get("DISPLAY"):
         print(
             "No display was found (DISPLAY is not set). Run the app on a desktop, or set "
             "QT_QPA_PLATFORM=offscreen for a headless check.",
