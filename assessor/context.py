@@ -8,27 +8,9 @@ expressions against these tuples; the store and the assessment file reuse the mo
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
-
-INDUSTRIES = (
-    "finance",
-    "healthcare",
-    "legal",
-    "public_sector",
-    "defence",
-    "retail",
-    "technology",
-    "manufacturing",
-    "energy",
-    "other",
-)
-SECTORS = ("commercial", "government", "defence")
-SIZES = ("small", "medium", "large", "enterprise")
-REGIONS = ("EU", "UK", "US", "APAC", "other")
-DEPLOYMENTS = ("api", "cloud", "private_cloud", "on_premise", "air_gapped")
-RISK_TIERS = ("minimal", "limited", "high", "unacceptable")
 
 Industry = Literal[
     "finance",
@@ -47,6 +29,14 @@ Size = Literal["small", "medium", "large", "enterprise"]
 Region = Literal["EU", "UK", "US", "APAC", "other"]
 Deployment = Literal["api", "cloud", "private_cloud", "on_premise", "air_gapped"]
 RiskTier = Literal["minimal", "limited", "high", "unacceptable"]
+
+# The vocabulary in order (sizes and risk tiers are ranked in this order).
+INDUSTRIES: tuple[str, ...] = get_args(Industry)
+SECTORS: tuple[str, ...] = get_args(Sector)
+SIZES: tuple[str, ...] = get_args(Size)
+REGIONS: tuple[str, ...] = get_args(Region)
+DEPLOYMENTS: tuple[str, ...] = get_args(Deployment)
+RISK_TIERS: tuple[str, ...] = get_args(RiskTier)
 
 #: The six domains of the bundled content, in the order reports show them.
 DOMAIN_TITLES: dict[str, str] = {
