@@ -393,6 +393,11 @@ def _schema_problem(path: Path, document: LocatedDocument, error: Any) -> Proble
         where = _describe(document.data, error["loc"][:-1])[1]
     elif kind == "missing":
         message = "is required"
+    elif kind == "too_short" and isinstance(error.get("ctx"), dict):
+        needed = error["ctx"].get("min_length", 1)
+        message = f"needs at least {needed} item{'s' if needed != 1 else ''}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
     elif kind in {"less_than_equal", "greater_than_equal", "greater_than", "less_than"}:
         message = f"{message.replace('Input should', 'should')} (found {error.get('input')!r})"
     else:

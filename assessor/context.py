@@ -49,6 +49,12 @@ DOMAIN_TITLES: dict[str, str] = {
 }
 
 
+def domain_rank(domain: str) -> int:
+    """Where a domain comes in lists and reports: the six in order, then others."""
+    order = list(DOMAIN_TITLES)
+    return order.index(domain) if domain in order else len(order)
+
+
 def domain_title(domain: str) -> str:
     """The display title of a domain key; a consultant's own domain shows as written."""
     return DOMAIN_TITLES.get(domain, domain.replace("_", " ").replace("-", " ").title())

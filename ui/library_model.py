@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from assessor.content import LoadedQuestionnaire
-from assessor.context import domain_title
+from assessor.context import domain_rank, domain_title
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -17,11 +17,11 @@ class QuestionnaireTableModel(QAbstractTableModel):
 
     def __init__(self, loaded: list[LoadedQuestionnaire] | None = None) -> None:
         super().__init__()
-        self._rows: list[LoadedQuestionnaire] = list(loaded or [])
+        self._rows: list[LoadedQuestionnaire] = _in_domain_order(loaded or [])
 
     def set_questionnaires(self, loaded: list[LoadedQuestionnaire]) -> None:
         self.beginResetModel()
-        self._rows = list(loaded)
+        self._rows = _in_domain_order(loaded)
         self.endResetModel()
 
     def questionnaire_at(self, row: int) -> LoadedQuestionnaire:
@@ -64,6 +64,18 @@ class QuestionnaireTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _alignment(column)
         return None
+
+
+def _in_domain_order(loaded: list[LoadedQuestionnaire]) -> list[LoadedQuestionnaire]:
+    """Bundled first, then the user's; within each, domains in report order."""
+    return sorted(
+        loaded,
+        key=lambda item: (
+            not item.bundled,
+            domain_rank(item.questionnaire.domain),
+            item.questionnaire.title.casefold(),
+        ),
+    )
 
 
 def _alignment(column: int) -> Qt.AlignmentFlag:

@@ -425,3 +425,23 @@ def test_content_hash_changes_with_the_content(
     second = load_content([edited], frameworks).loaded[0]
     assert first.content_hash == load_content([EXAMPLE], frameworks).loaded[0].content_hash
     assert first.content_hash != second.content_hash
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            'id: x\nversion: "1"\ntitle: X\ndomain: data\nsections: []\n',
+            "sections: needs at least 1 item",
+        ),
+        (
+            'id: x\nversion: "1"\ntitle: ""\ndomain: data\nsections: []\n',
+            "title: must not be empty",
+        ),
+    ],
+)
+def test_schema_messages_are_written_for_consultants(
+    frameworks: FrameworkIndex, write_file: WriteFile, text: str, fragment: str
+) -> None:
+    content = load_content([write_file("x.yaml", text)], frameworks)
+    assert any(p.message == fragment for p in content.problems), content.problems

@@ -10,7 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
+from assessor.content import load_installed_content
+from assessor.paths import AppPaths
 from tests.conftest import EXAMPLE
+from ui.library_model import QuestionnaireTableModel
 from ui.main_window import MainWindow
 
 OpenWindow = Callable[[], MainWindow]
@@ -92,3 +95,17 @@ def test_tooltips_give_the_id_and_the_file(open_window: OpenWindow) -> None:
     source_tip = window.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole)
     assert "(example-genai-pilot)" in title_tip
     assert source_tip.endswith("example.yaml")
+
+
+def test_questionnaires_are_listed_in_report_order(qtbot: QtBot) -> None:
+    content = load_installed_content(AppPaths(data_dir=Path("/nonexistent")))
+    model = QuestionnaireTableModel(content.loaded)
+    domains = [model.index(r, 1).data() for r in range(model.rowCount())]
+    assert domains == [
+        "Strategy & Governance",
+        "Compliance & Regulation",
+        "Guardrails & Safety Engineering",
+        "Infrastructure & Vendor Strategy",
+        "Data Readiness",
+        "People & Operating Model",
+    ]
