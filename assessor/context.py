@@ -85,7 +85,13 @@ CONTEXT_FIELDS: dict[str, FieldSpec] = {
 
 
 class UseCase(BaseModel):
-    """An intended use of AI, with its risk tier (EU AI Act style)."""
+    """An intended use of AI, with its EU AI Act risk category.
+
+    `risk_tier` is the legal category, not an internal rating: unacceptable = an Art. 5
+    prohibited practice; high = high-risk under Art. 6 (Annex I product needing
+    third-party conformity assessment, or Annex III use not exempted by Art. 6(3));
+    limited = Art. 50 transparency duties only; minimal = none.
+    """
 
     model_config = ConfigDict(extra="forbid")
 

@@ -31,6 +31,8 @@ class CatalogueEntry(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     status: Literal["withdrawn", "superseded"] | None = None
     note: str | None = None
+    #: Printed with every citation of this item, e.g. that it has been superseded.
+    caveat: str | None = None
 
 
 class FrameworkCatalogue(BaseModel):
@@ -43,8 +45,8 @@ class FrameworkCatalogue(BaseModel):
     short_title: str
     #: EU acts: `Art. 9(2)(a)` resolves to `Art. 9`, whose existence is what is checked.
     paragraph_ids: bool = False
-    #: Printed with every citation, e.g. that a guidance letter has been superseded.
-    caveat: str | None = None
+    #: Ids that already name their source ("SR 26-2") are cited without the short title.
+    ids_name_the_framework: bool = False
     notes: list[str] = Field(default_factory=list)
     entries: list[CatalogueEntry]
 
@@ -61,9 +63,13 @@ class ResolvedReference:
     title: str
     caveat: str | None = None
 
+    ids_name_the_framework: bool = False
+
     @property
     def label(self) -> str:
-        """How a report cites it: `EU AI Act Art. 9(2)`."""
+        """How a report cites it: `EU AI Act Art. 9(2)`, or `SR 26-2` as it stands."""
+        if self.ids_name_the_framework:
+            return self.cited_as
         return f"{self.short_title} {self.cited_as}"
 
 
@@ -113,7 +119,8 @@ class FrameworkIndex:
             id=entry.id,
             cited_as=cited if cited.startswith(entry.id) else entry.id,
             title=entry.title,
-            caveat=cat.caveat,
+            caveat=entry.caveat,
+            ids_name_the_framework=cat.ids_name_the_framework,
         )
 
     def _get(self, key: str) -> _Framework:
@@ -167,9 +174,11 @@ SHORT_TITLES = {
     "sr-11-7": "SR 11-7",
 }
 PARAGRAPH_FRAMEWORKS = {"eu-ai-act", "gdpr", "dora"}
+SELF_NAMING_FRAMEWORKS = {"sr-11-7"}
+#: (framework, id prefix) -> caveat printed beside every citation of those items.
 CAVEATS = {
-    "sr-11-7": "SR 11-7 was superseded by SR 26-2 on 17 April 2026; cited as model risk "
-    "practice, not as the current rule.",
+    ("sr-11-7", "SR 11-7"): "SR 11-7 was superseded by SR 26-2 on 17 April 2026; cited as "
+    "model risk practice, not as the current rule.",
 }
 
 
@@ -208,6 +217,13 @@ def import_catalogue(source: Path, destination: Path) -> list[tuple[str, int]]:
                 note = status
             if note:
                 entry["note"] = _one_line(note)
+            caveat = next(
+                (text for (fw, prefix), text in CAVEATS.items()
+                 if fw == key and entry["id"].startswith(prefix)),
+                None,
+            )  # fmt: skip
+            if caveat:
+                entry["caveat"] = caveat
             entries.append(entry)
         notes = raw.get("notes") or []
         bundle = {
@@ -215,7 +231,7 @@ def import_catalogue(source: Path, destination: Path) -> list[tuple[str, int]]:
             "title": raw["title"],
             "short_title": SHORT_TITLES.get(key, raw["title"]),
             "paragraph_ids": key in PARAGRAPH_FRAMEWORKS,
-            **({"caveat": CAVEATS[key]} if key in CAVEATS else {}),
+            "ids_name_the_framework": key in SELF_NAMING_FRAMEWORKS,
             "notes": [str(n) for n in (notes if isinstance(notes, list) else [notes])],
             "entries": entries,
         }

@@ -34,10 +34,16 @@ def test_resolved_references_carry_titles_for_the_report(frameworks: FrameworkIn
     assert frameworks.resolve("owasp-llm", "LLM07:2025").title == "System Prompt Leakage"
 
 
-def test_superseded_guidance_carries_its_caveat(frameworks: FrameworkIndex) -> None:
-    ref = frameworks.resolve("sr-11-7", "SR 11-7 §V")
-    assert ref.caveat is not None
-    assert "SR 26-2" in ref.caveat
+def test_superseded_guidance_carries_its_caveat_and_its_successor_does_not(
+    frameworks: FrameworkIndex,
+) -> None:
+    old = frameworks.resolve("sr-11-7", "SR 11-7 §V")
+    assert old.caveat is not None
+    assert "superseded by SR 26-2" in old.caveat
+    assert old.label == "SR 11-7 §V"
+    new = frameworks.resolve("sr-11-7", "SR 26-2")
+    assert new.caveat is None
+    assert new.label == "SR 26-2"
 
 
 def test_paragraph_ids_only_where_the_framework_uses_them(frameworks: FrameworkIndex) -> None:
