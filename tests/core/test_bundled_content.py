@@ -212,3 +212,15 @@ def test_owners_are_roles_spelt_one_way(content: ContentSet) -> None:
         key = re.sub(r"[^a-z]", "", owner.casefold())
         assert key not in folded, f"{owner!r} and {folded[key]!r}"
         folded[key] = owner
+
+
+def test_question_ids_named_in_text_exist(content: ContentSet) -> None:
+    """Help that says "asked in GR-04" must not point at a renumbered question."""
+    known = {q.id for qn in content.questionnaires for q in qn.questions}
+    for q in (q for qn in content.questionnaires for q in qn.questions):
+        texts = [q.prompt, q.help, *(o.descriptor for o in q.options)]
+        if isinstance(q.recommendation, Recommendation):
+            texts.extend(q.recommendation.actions)
+        for text in texts:
+            for named in re.findall(r"\b(?:GOV|CMP|GR|INF|DAT|PPL)-\d\d\b", text):
+                assert named in known, f"{q.id} names {named}, which does not exist"
