@@ -17,23 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from assessor import conditions
 from assessor.errors import ContentError, Problem
 from assessor.frameworks import FrameworkIndex, UnknownReference
 from assessor.located_yaml import Loc, LocatedDocument, YamlProblem, parse, read_text
 from assessor.paths import AppPaths
-from assessor.questionnaire import (
-    Band,
-    Critical,
-    Option,
-    Question,
-    Questionnaire,
-    Recommendation,
-    Reference,
-    Section,
-)
+from assessor.questionnaire import FORMAT_MODELS, Questionnaire, Recommendation
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -370,17 +361,7 @@ def _question_with(recommendation_id: str, item: LoadedQuestionnaire) -> str:
 
 # --- Schema errors, told in the file's own terms ------------------------------------
 
-_MODELS: tuple[type[BaseModel], ...] = (
-    Questionnaire,
-    Section,
-    Question,
-    Option,
-    Band,
-    Critical,
-    Reference,
-    Recommendation,
-)
-_KNOWN_KEYS = sorted({name for model in _MODELS for name in model.model_fields})
+_KNOWN_KEYS = sorted({name for model in FORMAT_MODELS for name in model.model_fields})
 
 
 def _schema_problem(path: Path, document: LocatedDocument, error: Any) -> Problem:

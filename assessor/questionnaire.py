@@ -325,3 +325,16 @@ class Questionnaire(_Strict):
     @property
     def scored_questions(self) -> list[Question]:
         return [q for q in self.questions if q.scored]
+
+
+#: Every model of the format, for documentation checks and readable error messages.
+FORMAT_MODELS: tuple[type[BaseModel], ...] = (
+    Questionnaire,
+    Section,
+    Question,
+    Option,
+    Band,
+    Critical,
+    Reference,
+    Recommendation,
+)

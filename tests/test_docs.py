@@ -11,16 +11,7 @@ from assessor.cli import cli
 from assessor.content import load_content
 from assessor.frameworks import FrameworkIndex
 from assessor.paths import PROJECT_ROOT
-from assessor.questionnaire import (
-    Band,
-    Critical,
-    Option,
-    Question,
-    Questionnaire,
-    Recommendation,
-    Reference,
-    Section,
-)
+from assessor.questionnaire import FORMAT_MODELS
 from tests.conftest import EXAMPLE
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
@@ -42,9 +33,7 @@ def test_every_command_is_in_the_readme(command: str) -> None:
     assert f"`{command}" in README
 
 
-@pytest.mark.parametrize(
-    "model", [Questionnaire, Section, Question, Option, Band, Critical, Reference, Recommendation]
-)
+@pytest.mark.parametrize("model", FORMAT_MODELS)
 def test_every_key_of_the_format_is_documented(model: type) -> None:
     for name in model.model_fields:  # type: ignore[attr-defined]
         assert f"| `{name}` |" in FORMAT, f"{model.__name__}.{name} is not documented"
