@@ -11,39 +11,77 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
+from pydantic import BaseModel
 
 from assessor import __version__
+from assessor.answers import parse_command_line_answer
+from assessor.assessment_file import AssessmentFile
+from assessor.assessments import (
+    Library,
+    export_assessment,
+    import_assessment,
+    load_library,
+    question_index,
+    record_answer,
+    scorecard,
+    write_assessment_file,
+)
 from assessor.content import (
     load_content,
     load_installed_content,
     validation_summary,
 )
-from assessor.errors import AssessorError, Problem
+from assessor.demo import create_demo
+from assessor.errors import AssessorError, Problem, UsageError
 from assessor.frameworks import FrameworkIndex, import_catalogue
 from assessor.paths import AppPaths
 from assessor.questionnaire import Questionnaire
+from assessor.results import scorecard_json, summary_json
+from assessor.scoring import LEVEL_NAMES, Scorecard
+from assessor.store import Store
+
+
+@dataclass(frozen=True)
+class Session:
+    """What every command needs: where things are, and which database to use."""
+
+    paths: AppPaths
+    db_path: Path
+
+    def open(self) -> tuple[Store, Library]:
+        library = load_library(self.paths)
+        return Store(self.db_path), library
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="assessor")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="ASSESSOR_DB",
+    help="The assessment database (default: in your data folder; or set ASSESSOR_DB).",
+)
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, db: Path | None) -> None:
     """AI Readiness Assessor: assess, score and plan an organisation's AI readiness."""
-    ctx.obj = AppPaths.from_environment()
+    paths = AppPaths.from_environment()
+    ctx.obj = Session(paths, db or paths.database)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
-def validate(app_paths: AppPaths, paths: tuple[Path, ...]) -> None:
+def validate(session: Session, paths: tuple[Path, ...]) -> None:
     """Check questionnaire files (default: the bundled ones and your own folder).
 
     Prints one line per valid questionnaire, or every problem as path:line: message
     and exits 1.
     """
+    app_paths = session.paths
     if paths:
         content = load_content(
             paths, FrameworkIndex(app_paths.frameworks), bundled=[app_paths.content_dir]
@@ -78,10 +116,13 @@ def _show_problem(problem: Problem) -> str:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["questionnaire"]))
+@click.argument("kind", type=click.Choice(["questionnaire", "assessment"]))
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
-    models = {"questionnaire": Questionnaire}
+    models: dict[str, type[BaseModel]] = {
+        "questionnaire": Questionnaire,
+        "assessment": AssessmentFile,
+    }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **models[kind].model_json_schema(),
@@ -96,9 +137,9 @@ def frameworks() -> None:
 
 @frameworks.command("list")
 @click.pass_obj
-def frameworks_list(app_paths: AppPaths) -> None:
+def frameworks_list(session: Session) -> None:
     """List the frameworks a reference may name, with their number of items."""
-    index = FrameworkIndex(app_paths.frameworks)
+    index = FrameworkIndex(session.paths.frameworks)
     for key in index.framework_keys():
         catalogue = index.framework(key)
         active = sum(1 for e in catalogue.entries if e.status is None)
@@ -108,10 +149,153 @@ def frameworks_list(app_paths: AppPaths) -> None:
 @frameworks.command("import")
 @click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.pass_obj
-def frameworks_import(app_paths: AppPaths, source: Path) -> None:
+def frameworks_import(session: Session, source: Path) -> None:
     """Rebuild the bundled catalogue from a folder of reference files (maintainers)."""
-    for key, count in import_catalogue(source, app_paths.frameworks):
+    for key, count in import_catalogue(source, session.paths.frameworks):
         click.echo(f"{key:<15} {count:>5} entries")
+
+
+# --- Assessments -------------------------------------------------------------------
+
+
+@cli.command()
+@click.pass_obj
+def demo(session: Session) -> None:
+    """Create a complete sample assessment and print its id."""
+    store, library = session.open()
+    with store:
+        click.echo(create_demo(store, library).assessment_id)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_obj
+def import_command(session: Session, file: Path) -> None:
+    """Import an assessment file; print the new assessment's id."""
+    store, library = session.open()
+    with store:
+        click.echo(import_assessment(store, library, file).assessment_id)
+
+
+@cli.command()
+@click.argument("assessment_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_obj
+def export(session: Session, assessment_id: int, output: Path) -> None:
+    """Write an assessment to a file another machine can import."""
+    store, _library = session.open()
+    with store:
+        write_assessment_file(export_assessment(store, assessment_id), output)
+
+
+@cli.command()
+@click.argument("assessment_id", type=int)
+@click.argument("question_id")
+@click.argument("answer")
+@click.option("--respondent", default="", help="The respondent's id (default: none).")
+@click.option("--note", default="", help="A note kept with the answer.")
+@click.option("--flag", is_flag=True, help="Flag the answer for follow-up.")
+@click.option("--agreed", is_flag=True, help="Record the facilitator's agreed answer.")
+@click.pass_obj
+def answer(
+    session: Session,
+    assessment_id: int,
+    question_id: str,
+    answer: str,
+    respondent: str,
+    note: str,
+    flag: bool,
+    agreed: bool,
+) -> None:
+    """Record one answer: an option id, ids separated by commas, a number, a text,
+    n/a or dont_know."""
+    store, library = session.open()
+    with store:
+        questions = question_index(store.questionnaires_of(assessment_id))
+        question = questions.get(question_id)
+        if question is None:
+            store.assessment(assessment_id)
+            raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
+        parsed = parse_command_line_answer(question, answer)
+        record_answer(
+            store,
+            library,
+            assessment_id,
+            question_id,
+            parsed.raw,
+            respondent=respondent,
+            note=note,
+            flagged=flag,
+            agreed=agreed,
+        )
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def list_command(session: Session, as_json: bool) -> None:
+    """List assessments with client, status, completeness and overall score."""
+    with Store(session.db_path) as store:
+        rows = store.list_assessments()
+    if as_json:
+        click.echo(json.dumps([summary_json(r) for r in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("No assessments yet. `assessor demo` creates a sample one.", err=True)
+        return
+    click.echo(f"{'ID':>4}  {'CLIENT':<32} {'STATUS':<12} {'DONE':>5}  {'SCORE':>5}  LEVEL")
+    for r in rows:
+        score_text = "-" if r.overall_score is None else f"{r.overall_score:.0f}"
+        level = (
+            "-" if r.overall_level is None else f"{r.overall_level} {LEVEL_NAMES[r.overall_level]}"
+        )
+        click.echo(
+            f"{r.id:>4}  {_clip(r.client, 32):<32} {r.status:<12} {r.completeness:>5.0%}  "
+            f"{score_text:>5}  {level}"
+        )
+
+
+@cli.command("score")
+@click.argument("assessment_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_obj
+def score_command(session: Session, assessment_id: int, as_json: bool) -> None:
+    """Score an assessment: overall and per domain, blockers, use-case verdicts."""
+    store, library = session.open()
+    with store:
+        card = scorecard(store, library, assessment_id)
+        record = store.assessment(assessment_id)
+    if as_json:
+        click.echo(json.dumps(scorecard_json(card, assessment_id), indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{record.client_name}: {record.title}")
+    click.echo(_overall_line(card))
+    for d in card.domains:
+        level = "-" if d.capped_level is None else f"{d.capped_level} {LEVEL_NAMES[d.capped_level]}"
+        capped = " (capped)" if d.capped_level != d.level else ""
+        score_text = "-" if d.score is None else f"{d.score:5.1f}"
+        click.echo(
+            f"  {d.title:<34} {score_text:>5}  level {level}{capped}, target {d.target_level}, "
+            f"{d.completeness:.0%} answered"
+        )
+    for b in card.blockers:
+        click.echo(f"  blocker {b.question_id}: {b.reason}")
+    for u in card.use_cases:
+        click.echo(f"  use case {u.name!r} ({u.risk_tier}): {u.verdict}")
+
+
+def _overall_line(card: Scorecard) -> str:
+    if card.overall_score is None or card.overall_level is None:
+        return "Overall: not scored yet"
+    return (
+        f"Overall {card.overall_score:.1f}, level {card.overall_level} "
+        f"{LEVEL_NAMES[card.overall_level]}; {card.completeness:.0%} answered, "
+        f"confidence {card.confidence}"
+    )
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -1,0 +1,187 @@
+"""Named schema migrations of the assessment database, applied in order on open.
+
+Each migration runs in its own transaction together with the row that records it in
+`schema_migrations`, so a database is never left half-migrated. `PRAGMA user_version`
+mirrors the number applied. The store makes a backup copy before running any.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = tuple[str, Callable[[sqlite3.Connection], None]]
+
+
+def _execute_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run statements one by one: `executescript` would commit the open transaction."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        CREATE TABLE clients (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE questionnaire_snapshots (
+            content_hash TEXT PRIMARY KEY,
+            questionnaire_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            content TEXT NOT NULL,
+            stored_at TEXT NOT NULL
+        );
+        CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY,
+            client_id INTEGER NOT NULL REFERENCES clients(id),
+            title TEXT NOT NULL,
+            context TEXT NOT NULL,
+            profile_id TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'in_progress'
+                CHECK (status IN ('draft', 'in_progress', 'complete', 'archived')),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            overall_score REAL,
+            overall_level INTEGER,
+            completeness REAL NOT NULL DEFAULT 0,
+            confidence TEXT NOT NULL DEFAULT 'low'
+        );
+        CREATE TABLE assessment_questionnaires (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            content_hash TEXT NOT NULL REFERENCES questionnaire_snapshots(content_hash),
+            PRIMARY KEY (assessment_id, position)
+        );
+        CREATE TABLE respondents (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            UNIQUE (assessment_id, key)
+        );
+        -- Answers are never updated: a change adds a row, so history is kept.
+        CREATE TABLE responses (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            respondent TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            flagged INTEGER NOT NULL DEFAULT 0,
+            answered_at TEXT NOT NULL,
+            answered_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX responses_by_question
+            ON responses (assessment_id, question_id, respondent, id);
+        CREATE TABLE agreed_answers (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            agreed_at TEXT NOT NULL,
+            agreed_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX agreed_by_question ON agreed_answers (assessment_id, question_id, id);
+        CREATE TABLE score_snapshots (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            taken_at TEXT NOT NULL,
+            overall_score REAL,
+            overall_level INTEGER,
+            completeness REAL NOT NULL,
+            confidence TEXT NOT NULL,
+            profile_id TEXT NOT NULL
+        );
+        CREATE INDEX score_snapshots_by_assessment ON score_snapshots (assessment_id, id);
+        CREATE TABLE score_snapshot_domains (
+            snapshot_id INTEGER NOT NULL REFERENCES score_snapshots(id) ON DELETE CASCADE,
+            domain TEXT NOT NULL,
+            score REAL,
+            level INTEGER,
+            capped_level INTEGER,
+            target_level INTEGER NOT NULL,
+            completeness REAL NOT NULL,
+            blockers INTEGER NOT NULL,
+            PRIMARY KEY (snapshot_id, domain)
+        );
+
+        -- Read-only views, for Datasette or `sqlite-utils query`.
+        CREATE VIEW current_responses AS
+            SELECT r.* FROM responses r
+            WHERE r.id = (
+                SELECT max(id) FROM responses r2
+                WHERE r2.assessment_id = r.assessment_id
+                  AND r2.question_id = r.question_id
+                  AND r2.respondent = r.respondent
+            );
+        CREATE VIEW assessment_overview AS
+            SELECT a.id, c.name AS client, a.title, a.status, a.completeness,
+                   a.overall_score, a.overall_level, a.confidence, a.profile_id,
+                   a.created_at, a.updated_at
+            FROM assessments a JOIN clients c ON c.id = a.client_id;
+        CREATE VIEW assessment_domain_scores AS
+            SELECT s.assessment_id, d.domain, d.score, d.level, d.capped_level,
+                   d.target_level, d.completeness, d.blockers, s.taken_at
+            FROM score_snapshots s
+            JOIN score_snapshot_domains d ON d.snapshot_id = s.id
+            WHERE s.id = (
+                SELECT max(id) FROM score_snapshots s2 WHERE s2.assessment_id = s.assessment_id
+            );
+        CREATE VIEW answer_history AS
+            SELECT r.assessment_id, r.question_id, r.respondent,
+                   coalesce(p.name, r.respondent) AS respondent_name,
+                   r.answer, r.note, r.flagged, r.answered_at, r.answered_by
+            FROM responses r
+            LEFT JOIN respondents p
+              ON p.assessment_id = r.assessment_id AND p.key = r.respondent
+            ORDER BY r.assessment_id, r.question_id, r.id;
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [("0001_initial", _initial)]
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    return [row[0] for row in conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    done = set(applied(conn))
+    return [m for m in MIGRATIONS if m[0] not in done]
+
+
+def run(conn: sqlite3.Connection, migrations: list[Migration]) -> list[str]:
+    """Apply each migration in its own transaction; return the names applied."""
+    names = []
+    for name, apply in migrations:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            apply(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        names.append(name)
+    return names
