@@ -1,0 +1,95 @@
+"""The assessment commands, run as a user runs them: stdout, stderr and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def assessor(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ASSESSOR_DB": str(db), "ASSESSOR_DATA_DIR": str(db.parent / "data")}
+    result = subprocess.run(
+        [sys.executable, "-m", "assessor.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_demo_import_export_answer_list_and_score(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite"
+    demo = assessor("demo", db=db)
+    assert demo.stdout == "1\n"
+    exported = tmp_path / "northwind.json"
+    assert assessor("export", "1", "-o", str(exported), db=db).stdout == ""
+    imported = assessor("import", str(exported), db=db)
+    assert imported.stdout == "2\n"
+    answer = assessor(
+        "answer", "2", "CMP-01", "l5", "--respondent", "cro", "--note", "fixed", db=db
+    )
+    assert (answer.stdout, answer.stderr) == ("", "")
+    listed = json.loads(assessor("list", "--json", db=db).stdout)
+    assert [row["id"] for row in listed] == [1, 2]
+    assert listed[0]["client"] == "Northwind Mutual Insurance"
+    one = json.loads(assessor("score", "1", "--json", db=db).stdout)
+    two = json.loads(assessor("score", "2", "--json", db=db).stdout)
+    assert {"overall", "completeness", "confidence", "domains", "blockers", "use_cases"} <= set(one)
+    assert set(one["overall"]) >= {"score", "level"}
+    assert set(one["domains"][0]) >= {
+        "id",
+        "title",
+        "score",
+        "level",
+        "target_level",
+        "completeness",
+        "blockers",
+    }
+    assert "CMP-01" in [b["question_id"] for b in one["blockers"]]
+    assert "CMP-01" not in [b["question_id"] for b in two["blockers"]]  # answered l5 since
+    assert [u["verdict"] for u in one["use_cases"]] == ["not ready", "not ready"]
+    # list shows the score after the answer; the answer raised it above the original's
+    assert listed[1]["overall"]["score"] == two["overall"]["score"] > one["overall"]["score"]
+    text = assessor("score", "1", db=db).stdout
+    assert "Northwind Mutual Insurance" in text
+    assert "blocker CMP-01" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["score", "99"], "there is no assessment 99"),
+        (["answer", "1", "NOPE-1", "l3"], "has no question 'NOPE-1'"),
+        (["answer", "1", "CMP-01", "l9"], "CMP-01 takes one of"),
+        (["answer", "1", "CMP-01", "l3", "--respondent", "ghost"], "no respondent 'ghost'"),
+        (["import", "/nonexistent/file.json"], "cannot read the file"),
+        (["export", "1", "-o", "/nonexistent/dir/out.json"], "cannot write the file"),
+    ],
+)
+def test_errors_are_one_line_and_a_non_zero_exit(
+    tmp_path: Path, args: list[str], fragment: str
+) -> None:
+    db = tmp_path / "a.sqlite"
+    assessor("demo", db=db)
+    result = assessor(*args, db=db, check=False)
+    assert result.returncode != 0
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert fragment in result.stderr
+
+
+def test_the_db_option_wins_over_the_environment(tmp_path: Path) -> None:
+    env_db = tmp_path / "env.sqlite"
+    option_db = tmp_path / "option.sqlite"
+    assessor("--db", str(option_db), "demo", db=env_db)
+    assert option_db.exists()
+    assert not env_db.exists()
