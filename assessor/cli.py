@@ -39,6 +39,7 @@ from assessor.demo import create_demo
 from assessor.errors import AssessorError, Problem, UsageError
 from assessor.frameworks import FrameworkIndex, import_catalogue
 from assessor.paths import AppPaths
+from assessor.profiles import load_profiles
 from assessor.questionnaire import Questionnaire
 from assessor.results import scorecard_json, summary_json
 from assessor.scoring import LEVEL_NAMES, Scorecard
@@ -88,12 +89,16 @@ def validate(session: Session, paths: tuple[Path, ...]) -> None:
         )
     else:
         content = load_installed_content(app_paths)
-    if content.problems:
-        for problem in content.problems:
+    problems = list(content.problems)
+    if not paths:
+        profiles = load_profiles(app_paths.content_dir / "profiles")
+        problems.extend(profiles.problems)
+    if problems:
+        for problem in problems:
             click.echo(_show_problem(problem))
-        files = len({p.path for p in content.problems})
+        files = len({p.path for p in problems})
         click.echo(
-            f"{len(content.problems)} problem(s) in {files} file(s); "
+            f"{len(problems)} problem(s) in {files} file(s); "
             f"{len(content.loaded)} questionnaire(s) valid.",
             err=True,
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal, Self
 
 from pydantic import (
@@ -162,9 +163,9 @@ class Question(_Strict):
     def scored(self) -> bool:
         return self.type is not QuestionType.TEXT
 
-    @property
+    @cached_property
     def condition(self) -> Condition | None:
-        """The parsed `applies_when` (parsing is cached)."""
+        """The parsed `applies_when`."""
         return parse(self.applies_when) if self.applies_when else None
 
     @property
@@ -173,7 +174,11 @@ class Question(_Strict):
         return rec if isinstance(rec, str) or rec is None else rec.id
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        return self._options_by_id.get(option_id)
+
+    @cached_property
+    def _options_by_id(self) -> dict[str, Option]:
+        return {o.id: o for o in self.options}
 
     @field_validator("applies_when")
     @classmethod

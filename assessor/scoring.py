@@ -176,6 +176,11 @@ class _Combined:
 
 def combine(question: Question, answers: QuestionAnswers) -> _Combined | None:
     """The effective answer to a question; None when nobody has answered it."""
+    if answers.agreed is None and len(answers.by_respondent) == 1:
+        (only,) = answers.by_respondent.values()  # the usual case: one person answering
+        if only.kind == "na":
+            return _Combined(None, True, False, False, 1, None)
+        return _Combined(value_of(question, only), False, only.kind == "dont_know", False, 1, None)
     values: list[float] = []
     unknown_count = 0
     said = 0
@@ -317,29 +322,38 @@ def _judge(
     context_values: Mapping[str, str | list[str] | None],
     values_so_far: Mapping[str, float | None],
 ) -> QuestionResult:
-    base = {"question_id": question.id, "domain": qn.domain, "section_id": section_id}
+    qid, domain = question.id, qn.domain
     condition = question.condition
     if condition is not None and not evaluate(condition, context_values, values_so_far):
-        return QuestionResult(**base, applies=False, status="does_not_apply")  # type: ignore[arg-type]
+        return QuestionResult(qid, domain, section_id, False, "does_not_apply")
     if not question.scored:
-        return QuestionResult(**base, applies=True, status="unscored")  # type: ignore[arg-type]
-    combined = combine(question, answers.get(question.id, QuestionAnswers()))
+        return QuestionResult(qid, domain, section_id, True, "unscored")
+    given = answers.get(qid)
+    combined = None if given is None else combine(question, given)
     if combined is None:
-        return QuestionResult(**base, applies=True, status="unanswered")  # type: ignore[arg-type]
-    common = {
-        "agreed": combined.agreed,
-        "respondents": combined.respondents,
-        "spread": combined.spread,
-    }
+        return QuestionResult(qid, domain, section_id, True, "unanswered")
     if combined.not_applicable:
-        return QuestionResult(**base, applies=True, status="not_applicable", **common)  # type: ignore[arg-type]
+        return QuestionResult(
+            qid,
+            domain,
+            section_id,
+            True,
+            "not_applicable",
+            agreed=combined.agreed,
+            respondents=combined.respondents,
+            spread=combined.spread,
+        )
     return QuestionResult(
-        **base,  # type: ignore[arg-type]
-        applies=True,
-        status="answered",
+        qid,
+        domain,
+        section_id,
+        True,
+        "answered",
         value=combined.value,
         unknown=combined.unknown,
-        **common,  # type: ignore[arg-type]
+        agreed=combined.agreed,
+        respondents=combined.respondents,
+        spread=combined.spread,
     )
 
 

@@ -106,6 +106,8 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._questionnaires: dict[str, Questionnaire] = {}
+        # Parsed answers by (question id, answer JSON): answers never change once written.
+        self._parsed: dict[tuple[int, str], Answer] = {}
 
     def __enter__(self) -> Store:
         return self
@@ -403,9 +405,7 @@ class Store:
         ):
             question = questions.get(question_id)
             if question is not None:
-                by_question.setdefault(question_id, {})[respondent] = parse_answer(
-                    question, json.loads(answer)
-                )
+                by_question.setdefault(question_id, {})[respondent] = self._parse(question, answer)
         agreed: dict[str, Answer] = {}
         for question_id, answer in self.conn.execute(
             "SELECT question_id, answer FROM agreed_answers WHERE id IN ("
@@ -414,11 +414,21 @@ class Store:
         ):
             question = questions.get(question_id)
             if question is not None:
-                agreed[question_id] = parse_answer(question, json.loads(answer))
+                agreed[question_id] = self._parse(question, answer)
         return {
             qid: QuestionAnswers(by_question.get(qid, {}), agreed.get(qid))
             for qid in set(by_question) | set(agreed)
         }
+
+    def _parse(self, question: Question, answer_json: str) -> Answer:
+        key = (id(question), answer_json)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            parsed = parse_answer(question, json.loads(answer_json))
+            if len(self._parsed) > 100_000:
+                self._parsed.clear()
+            self._parsed[key] = parsed
+        return parsed
 
     def current_responses(self, assessment_id: int) -> list[ResponseRecord]:
         return [

@@ -97,3 +97,23 @@ def test_the_installed_script_never_prints_a_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_validate_checks_target_profiles_too(
+    app_paths: AppPaths,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    content = tmp_path / "content"
+    (content / "profiles").mkdir(parents=True)
+    (content / "frameworks").symlink_to(BUNDLED / "frameworks")
+    (content / "profiles" / "odd.yaml").write_text(
+        "id: odd\ntitle: Odd\ndefault: true\ntargets:\n  minimal: {governance: 7}\n",
+        encoding="utf-8",
+    )
+    paths = AppPaths(data_dir=app_paths.data_dir, content_dir=content)
+    monkeypatch.setattr(AppPaths, "from_environment", classmethod(lambda cls, env=None: paths))
+    code, out, _ = run(["validate"], capsys)
+    assert code == 1
+    assert "odd.yaml:5: targets.minimal.governance: should be less than or equal to 5" in out

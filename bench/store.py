@@ -1,0 +1,119 @@
+"""Benchmark: saving an answer and rescoring, and listing many assessments.
+
+Run: .venv/bin/python bench/store.py [--assessments N]
+
+Prints each figure beside the floor it is compared with:
+- answer + rescore of a 150-question assessment (median, p95 over 1,000 answers) beside a
+  raw SQLite insert + commit with the same settings (WAL, synchronous=FULL);
+- importing, scoring and listing N assessments (default 10,000).
+Targets on the team's 2-core machine: p95 under 2 ms per answer-and-rescore; listing
+10,000 assessments under 50 ms. The suite never asserts a time; this script reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from assessor.assessments import (
+    export_assessment,
+    import_assessment,
+    load_library,
+    record_answer,
+    write_assessment_file,
+)
+from assessor.demo import create_demo
+from assessor.paths import AppPaths
+from assessor.store import Store
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:7.3f} ms"
+
+
+def raw_floor(folder: Path, count: int) -> list[float]:
+    conn = sqlite3.connect(folder / "raw.sqlite", isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c TEXT)")
+    times = []
+    for i in range(count):
+        start = time.perf_counter()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("INSERT INTO t (a, b, c) VALUES (?, ?, ?)", (f"Q-{i}", '"l3"', "note"))
+        conn.execute("COMMIT")
+        times.append(time.perf_counter() - start)
+    conn.close()
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--assessments", type=int, default=10_000)
+    parser.add_argument("--answers", type=int, default=1_000)
+    args = parser.parse_args()
+    library = load_library(AppPaths(data_dir=Path("/nonexistent")))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        store = Store(folder / "bench.sqlite")
+        assessment = create_demo(store, library).assessment_id
+        questions = [
+            q.id
+            for qn in store.questionnaires_of(assessment)
+            for q in qn.questions
+            if q.type.value == "maturity"
+        ]
+        scored = sum(len(qn.scored_questions) for qn in store.questionnaires_of(assessment))
+        times = []
+        for i in range(args.answers):
+            start = time.perf_counter()
+            record_answer(
+                store, library, assessment, questions[i % len(questions)], f"l{i % 5 + 1}"
+            )
+            times.append(time.perf_counter() - start)
+        floor = raw_floor(folder, args.answers)
+        print(f"answer + rescore, {scored} scored questions, {args.answers} answers:")
+        print(
+            f"  median {ms(statistics.median(times))}   p95 {ms(percentile(times, 0.95))}"
+            "   (target: p95 under 2 ms)"
+        )
+        print("  raw SQLite insert+commit, same settings (floor):")
+        print(f"  median {ms(statistics.median(floor))}   p95 {ms(percentile(floor, 0.95))}")
+
+        export_path = folder / "one.json"
+        write_assessment_file(export_assessment(store, assessment), export_path)
+        count = args.assessments
+        start = time.perf_counter()
+        for _ in range(count):
+            import_assessment(store, library, export_path)
+        imported = time.perf_counter() - start
+        print(
+            f"import {count} assessments (each {len(store.all_responses(assessment))} answers,"
+            f" scored on import): {imported:.1f} s, {imported / count * 1000:.2f} ms each"
+        )
+        list_times = []
+        for _ in range(20):
+            start = time.perf_counter()
+            rows = store.list_assessments()
+            list_times.append(time.perf_counter() - start)
+        print(
+            f"list {len(rows)} assessments: median {ms(statistics.median(list_times))}"
+            "   (target: under 50 ms)"
+        )
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
