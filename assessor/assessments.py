@@ -330,3 +330,56 @@ def write_assessment_file(data: AssessmentFile, path: Path) -> None:
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise UsageError(f"{path}: cannot write the file ({error.strerror or error})") from error
+
+
+# --- Upgrading to newer questionnaire versions -------------------------------------
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What `upgrade_questionnaires` did: versions moved, answers that no longer fit."""
+
+    changes: Changes
+    upgraded: tuple[tuple[str, str, str], ...]  # (questionnaire, old version, new version)
+    answers_not_carried: tuple[str, ...]  # question ids whose answer the new version refuses
+
+
+def upgrade_questionnaires(store: Store, library: Library, assessment_id: int) -> Upgrade:
+    """Move an assessment to the installed version of each of its questionnaires.
+
+    Answers carry over by question id; an answer the new version cannot take (a removed
+    option) stays in the history but no longer counts, and is listed.
+    """
+    current = store.questionnaires_of(assessment_id)
+    hashes = store.content_hashes_of(assessment_id)
+    installed = {item.questionnaire.id: item for item in library.content.loaded}
+    moves = [
+        (qn, old_hash, installed[qn.id])
+        for qn, old_hash in zip(current, hashes, strict=True)
+        if qn.id in installed and installed[qn.id].content_hash != old_hash
+    ]
+    if not moves:
+        return Upgrade(Changes(assessment_id), (), ())
+    new_questions = question_index(
+        [installed[qn.id].questionnaire if qn.id in installed else qn for qn in current]
+    )
+    refused = []
+    for record in store.current_responses(assessment_id):
+        question = new_questions.get(record.question_id)
+        if question is None:
+            refused.append(record.question_id)
+            continue
+        try:
+            parse_answer(question, json.loads(record.answer))
+        except AnswerError:
+            refused.append(record.question_id)
+    with store.atomic():
+        for _qn, old_hash, item in moves:
+            store.keep_questionnaire(item.questionnaire, item.content_hash)
+            store.use_questionnaire_version(assessment_id, old_hash, item.content_hash)
+        rescore(store, library, assessment_id)
+    return Upgrade(
+        Changes(assessment_id, scores=True),
+        tuple((qn.id, qn.version, item.questionnaire.version) for qn, _h, item in moves),
+        tuple(dict.fromkeys(refused)),
+    )

@@ -28,6 +28,7 @@ from assessor.assessments import (
     question_index,
     record_answer,
     scorecard,
+    upgrade_questionnaires,
     write_assessment_file,
 )
 from assessor.content import (
@@ -233,6 +234,23 @@ def answer(
             flagged=flag,
             agreed=agreed,
         )
+
+
+@cli.command()
+@click.argument("assessment_id", type=int)
+@click.pass_obj
+def upgrade(session: Session, assessment_id: int) -> None:
+    """Move an assessment to the installed questionnaire versions; answers carry over
+    by question id."""
+    store, library = session.open()
+    with store:
+        result = upgrade_questionnaires(store, library, assessment_id)
+    if not result.upgraded:
+        click.echo("Already on the installed versions.")
+    for questionnaire, old, new in result.upgraded:
+        click.echo(f"{questionnaire}: {old} -> {new}")
+    for question_id in result.answers_not_carried:
+        click.echo(f"{question_id}: the answer does not fit the new version; answer it again")
 
 
 @cli.command("list")

@@ -21,7 +21,7 @@ from pathlib import Path
 import sqlite_utils
 
 from assessor import migrations
-from assessor.answers import Answer, parse_answer
+from assessor.answers import Answer, AnswerError, parse_answer
 from assessor.context import AssessmentContext
 from assessor.errors import AssessorError, UsageError
 from assessor.questionnaire import Question, Questionnaire
@@ -245,6 +245,17 @@ class Store:
             (assessment_id, question_id, answer.to_json(), note, agreed_at or now(), agreed_by),
         )
 
+    def use_questionnaire_version(self, assessment_id: int, old_hash: str, new_hash: str) -> None:
+        """Point an assessment at another version of one of its questionnaires."""
+        self.conn.execute(
+            "UPDATE assessment_questionnaires SET content_hash = ? "
+            "WHERE assessment_id = ? AND content_hash = ?",
+            (new_hash, assessment_id, old_hash),
+        )
+        self.conn.execute(
+            "UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), assessment_id)
+        )
+
     def save_scores(self, assessment_id: int, scorecard: Scorecard) -> bool:
         """Keep the latest summary on the assessment, and a snapshot when it changed."""
         self.conn.execute(
@@ -404,8 +415,9 @@ class Store:
             (assessment_id,),
         ):
             question = questions.get(question_id)
-            if question is not None:
-                by_question.setdefault(question_id, {})[respondent] = self._parse(question, answer)
+            parsed = None if question is None else self._parse(question, answer)
+            if parsed is not None:
+                by_question.setdefault(question_id, {})[respondent] = parsed
         agreed: dict[str, Answer] = {}
         for question_id, answer in self.conn.execute(
             "SELECT question_id, answer FROM agreed_answers WHERE id IN ("
@@ -413,18 +425,24 @@ class Store:
             (assessment_id,),
         ):
             question = questions.get(question_id)
-            if question is not None:
-                agreed[question_id] = self._parse(question, answer)
+            parsed = None if question is None else self._parse(question, answer)
+            if parsed is not None:
+                agreed[question_id] = parsed
         return {
             qid: QuestionAnswers(by_question.get(qid, {}), agreed.get(qid))
             for qid in set(by_question) | set(agreed)
         }
 
-    def _parse(self, question: Question, answer_json: str) -> Answer:
+    def _parse(self, question: Question, answer_json: str) -> Answer | None:
+        """The stored answer, or None when this version of the question cannot take it
+        (an option removed by an upgrade): such an answer is kept but not counted."""
         key = (id(question), answer_json)
         parsed = self._parsed.get(key)
         if parsed is None:
-            parsed = parse_answer(question, json.loads(answer_json))
+            try:
+                parsed = parse_answer(question, json.loads(answer_json))
+            except AnswerError:
+                return None
             if len(self._parsed) > 100_000:
                 self._parsed.clear()
             self._parsed[key] = parsed

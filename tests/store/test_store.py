@@ -220,3 +220,36 @@ def _fingerprint(db_path: Path) -> str:
         digest.update(line.encode("utf-8"))
     conn.close()
     return digest.hexdigest()
+
+
+def test_upgrading_carries_answers_over_by_question_id(store: Store, library: Library) -> None:
+    from assessor.assessments import upgrade_questionnaires
+
+    assessment = create_demo(store, library).assessment_id
+    assert upgrade_questionnaires(store, library, assessment).upgraded == ()
+    first = library.content.loaded[0]
+    newer_qn = first.questionnaire.model_copy(deep=True)
+    newer_qn.version = "1.1"
+    kept, renamed = newer_qn.sections[0].questions[:2]
+    kept.weight = 7  # the new version weighs it more
+    answered = json.loads(store.history(assessment, renamed.id)[-1].answer)
+    for option in renamed.options:
+        if option.id == answered:
+            option.id = f"{answered}-renamed"  # the old answer no longer fits
+    renamed.__dict__.pop("_options_by_id", None)
+    newer = replace(
+        library,
+        content=replace(
+            library.content,
+            loaded=[replace(first, questionnaire=newer_qn), *library.content.loaded[1:]],
+        ),
+    )
+    before = scorecard(store, newer, assessment)
+    result = upgrade_questionnaires(store, newer, assessment)
+    assert result.upgraded == ((newer_qn.id, first.questionnaire.version, "1.1"),)
+    assert result.answers_not_carried == (renamed.id,)
+    after = scorecard(store, newer, assessment)
+    assert store.questionnaires_of(assessment)[0].version == "1.1"
+    assert after.questions[kept.id].value == before.questions[kept.id].value  # carried over
+    assert after.questions[renamed.id].status == "unanswered"  # to be answered again
+    assert len(store.history(assessment, renamed.id)) >= 1  # but its history is kept
