@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assessor import __version__
-from assessor.answers import AnswerError, parse_answer
+from assessor.answers import Answer, AnswerError, parse_answer
 from assessor.assessment_file import (
     FORMAT,
     FORMAT_VERSION,
@@ -167,25 +167,17 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes:
     parsed_responses = []
     for index, response in enumerate(data.responses):
         place = f"{path}: responses[{index}]"
-        question = questions.get(response.question_id)
-        if question is None:
-            raise FileError(f"{place}.question_id: unknown question {response.question_id!r}")
         if response.respondent_id is not None and response.respondent_id not in respondent_ids:
             raise FileError(f"{place}.respondent_id: unknown respondent {response.respondent_id!r}")
-        try:
-            parsed_responses.append((response, parse_answer(question, response.answer)))
-        except AnswerError as error:
-            raise FileError(f"{place}.answer: {error}") from None
-    parsed_agreed = []
-    for index, agreed in enumerate(data.agreed):
-        place = f"{path}: agreed[{index}]"
-        question = questions.get(agreed.question_id)
-        if question is None:
-            raise FileError(f"{place}.question_id: unknown question {agreed.question_id!r}")
-        try:
-            parsed_agreed.append((agreed, parse_answer(question, agreed.answer)))
-        except AnswerError as error:
-            raise FileError(f"{place}.answer: {error}") from None
+        answer = _checked_answer(place, questions, response.question_id, response.answer)
+        parsed_responses.append((response, answer))
+    parsed_agreed = [
+        (
+            agreed,
+            _checked_answer(f"{path}: agreed[{i}]", questions, agreed.question_id, agreed.answer),
+        )
+        for i, agreed in enumerate(data.agreed)
+    ]
     if data.profile is not None and library.profiles.get(data.profile) is None:
         raise FileError(f"{path}: profile: unknown target profile {data.profile!r}")
     profile = library.profiles.get(data.profile or "") or choose_profile(
@@ -229,6 +221,18 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes:
             )
         rescore(store, library, assessment_id)
     return Changes(assessment_id, created=True, answers=True, scores=True)
+
+
+def _checked_answer(
+    place: str, questions: dict[str, Question], question_id: str, raw: object
+) -> Answer:
+    question = questions.get(question_id)
+    if question is None:
+        raise FileError(f"{place}.question_id: unknown question {question_id!r}")
+    try:
+        return parse_answer(question, raw)
+    except AnswerError as error:
+        raise FileError(f"{place}.answer: {error}") from None
 
 
 def _resolve_questionnaires(

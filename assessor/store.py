@@ -375,12 +375,15 @@ class Store:
 
     def all_responses(self, assessment_id: int) -> list[ResponseRecord]:
         """Every answer ever given in the assessment, oldest first."""
+        return self._responses("responses WHERE assessment_id = ?", (assessment_id,))
+
+    def _responses(self, source: str, params: tuple[object, ...]) -> list[ResponseRecord]:
         return [
             ResponseRecord(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
             for row in self.conn.execute(
                 "SELECT question_id, respondent, answer, note, flagged, answered_at, answered_by "
-                "FROM responses WHERE assessment_id = ? ORDER BY id",
-                (assessment_id,),
+                f"FROM {source} ORDER BY id",
+                params,
             )
         ]
 
@@ -449,14 +452,8 @@ class Store:
         return parsed
 
     def current_responses(self, assessment_id: int) -> list[ResponseRecord]:
-        return [
-            ResponseRecord(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
-            for row in self.conn.execute(
-                "SELECT question_id, respondent, answer, note, flagged, answered_at, answered_by "
-                "FROM current_responses WHERE assessment_id = ? ORDER BY id",
-                (assessment_id,),
-            )
-        ]
+        """The latest answer of each respondent to each question."""
+        return self._responses("current_responses WHERE assessment_id = ?", (assessment_id,))
 
     def current_agreed(self, assessment_id: int) -> list[tuple[str, str, str]]:
         return [
@@ -471,14 +468,9 @@ class Store:
 
     def history(self, assessment_id: int, question_id: str) -> list[ResponseRecord]:
         """Who answered what, when: every answer ever given to a question, oldest first."""
-        return [
-            ResponseRecord(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
-            for row in self.conn.execute(
-                "SELECT question_id, respondent, answer, note, flagged, answered_at, answered_by "
-                "FROM responses WHERE assessment_id = ? AND question_id = ? ORDER BY id",
-                (assessment_id, question_id),
-            )
-        ]
+        return self._responses(
+            "responses WHERE assessment_id = ? AND question_id = ?", (assessment_id, question_id)
+        )
 
     def list_assessments(self) -> list[AssessmentSummary]:
         return [
