@@ -105,9 +105,12 @@ def record_answer(
         store.assessment(assessment_id)  # a missing assessment is the clearer message
         raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
     answer = parse_answer(question, raw)
-    if respondent and respondent not in {r.key for r in store.respondents(assessment_id)}:
-        raise UsageError(f"assessment {assessment_id} has no respondent {respondent!r}")
+    new_respondent = bool(respondent) and respondent not in {
+        r.key for r in store.respondents(assessment_id)
+    }
     with store.atomic():
+        if new_respondent:  # a participant who joins mid-workshop; named later
+            store.add_respondent(assessment_id, respondent, respondent)
         if agreed:
             store.add_agreed(assessment_id, question_id, answer, note=note)
         else:
@@ -165,12 +168,14 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes:
     if duplicate is not None:
         raise FileError(f"{path}: respondents: the id {duplicate!r} is used twice")
     parsed_responses = []
+    unlisted: list[str] = []  # respondents named in responses but not listed: added by id
     for index, response in enumerate(data.responses):
         place = f"{path}: responses[{index}]"
-        if response.respondent_id is not None and response.respondent_id not in respondent_ids:
-            raise FileError(f"{place}.respondent_id: unknown respondent {response.respondent_id!r}")
         answer = _checked_answer(place, questions, response.question_id, response.answer)
         parsed_responses.append((response, answer))
+        rid = response.respondent_id
+        if rid and rid not in respondent_ids and rid not in unlisted:
+            unlisted.append(rid)
     parsed_agreed = [
         (
             agreed,
@@ -199,6 +204,8 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes:
         )
         for respondent in data.respondents:
             store.add_respondent(assessment_id, respondent.id, respondent.name, respondent.role)
+        for rid in unlisted:
+            store.add_respondent(assessment_id, rid, rid)
         for response, answer in parsed_responses:
             store.add_response(
                 assessment_id,

@@ -102,15 +102,6 @@ BAD = [
         id="na-not-allowed",
     ),
     pytest.param(
-        json.dumps(
-            with_(
-                {"responses": [{"question_id": "DAT-05", "respondent_id": "ghost", "answer": "l3"}]}
-            )
-        ).encode(),
-        "responses[0].respondent_id: unknown respondent 'ghost'",
-        id="unknown-respondent",
-    ),
-    pytest.param(
         json.dumps(with_({"agreed": [{"question_id": "DAT-05", "answer": ["l1"]}]})).encode(),
         "agreed[0].answer",
         id="bad-agreed",
@@ -161,3 +152,20 @@ def test_odd_unicode_survives_a_round_trip(store: Store, library: Library, tmp_p
     again = json.loads(out.read_text(encoding="utf-8"))
     assert again["client"]["name"] == data["client"]["name"]
     assert again["responses"][0]["note"] == data["responses"][0]["note"]
+
+
+def test_respondents_named_only_in_responses_are_added(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
+    data = valid()
+    data["respondents"] = []
+    data["responses"] = [
+        {"question_id": "DAT-05", "respondent_id": "ana", "answer": "l1"},
+        {"question_id": "DAT-05", "respondent_id": "ben", "answer": "l5"},
+    ]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assessment = import_assessment(store, library, path).assessment_id
+    assert [r.key for r in store.respondents(assessment)] == ["ana", "ben"]
+    result = scorecard(store, library, assessment).questions["DAT-05"]
+    assert (result.value, result.spread, result.respondents) == (0.5, 1.0, 2)
