@@ -40,9 +40,18 @@ from assessor.demo import create_demo
 from assessor.errors import AssessorError, Problem, UsageError
 from assessor.frameworks import FrameworkIndex, import_catalogue
 from assessor.paths import AppPaths
+from assessor.plans import (
+    add_custom_item,
+    edit_item,
+    plan_for,
+    plan_json,
+    remove_item,
+    write_plan,
+)
 from assessor.profiles import load_profiles
 from assessor.questionnaire import Questionnaire
 from assessor.results import scorecard_json, summary_json
+from assessor.roadmap import DEFAULT_CAPACITY, PHASE_TITLES, PHASES, Phase
 from assessor.scoring import LEVEL_NAMES, Scorecard
 from assessor.store import Store
 
@@ -251,6 +260,101 @@ def upgrade(session: Session, assessment_id: int) -> None:
         click.echo(f"{questionnaire}: {old} -> {new}")
     for question_id in result.answers_not_carried:
         click.echo(f"{question_id}: the answer does not fit the new version; answer it again")
+
+
+@cli.command()
+@click.argument("assessment_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print the items as JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the plan to a .csv or .xlsx file.")  # fmt: skip
+@click.option("--capacity", type=click.IntRange(1, 100), default=DEFAULT_CAPACITY,
+              show_default=True, help="Items per phase before overflow moves on.")  # fmt: skip
+@click.pass_obj
+def roadmap(
+    session: Session, assessment_id: int, as_json: bool, output: Path | None, capacity: int
+) -> None:
+    """Show the phased roadmap that closes the assessment's gaps."""
+    store, library = session.open()
+    with store:
+        plan = plan_for(store, library, assessment_id, capacity)
+    if output is not None:
+        write_plan(plan, output)
+        return
+    if as_json:
+        click.echo(json.dumps(plan_json(plan), indent=2, ensure_ascii=False))
+        return
+    if plan.message:
+        click.echo(plan.message)
+    for phase in PHASES:
+        items = [p for p in plan.visible() if p.item.phase == phase]
+        if not items:
+            continue
+        click.echo(PHASE_TITLES[phase])
+        for p in items:
+            marks = "".join(
+                [" [quick win]" if p.item.quick_win else "", " [blocker]" if p.item.blocker else "",
+                 " [enabling]" if p.item.enabling else "",
+                 f" [{p.status}]" if p.status != "generated" else ""]
+            )  # fmt: skip
+            click.echo(f"  {p.id:<26} {p.item.title} ({p.item.owner}; {p.item.effort}){marks}")
+
+
+@cli.command("roadmap-edit")
+@click.argument("assessment_id", type=int)
+@click.argument("item_id")
+@click.option("--phase", type=click.Choice(PHASES))
+@click.option("--owner")
+@click.option("--title")
+@click.option("--action", "actions", multiple=True, help="Replace the actions (repeat).")
+@click.option("--hide/--show", default=None)
+@click.option("--remove", is_flag=True, help="Remove a custom or no-longer-triggered item.")
+@click.pass_obj
+def roadmap_edit(
+    session: Session,
+    assessment_id: int,
+    item_id: str,
+    phase: str | None,
+    owner: str | None,
+    title: str | None,
+    actions: tuple[str, ...],
+    hide: bool | None,
+    remove: bool,
+) -> None:
+    """Change a roadmap item: move it, change owner or text, hide it, or remove it."""
+    store, library = session.open()
+    with store:
+        if remove:
+            remove_item(store, library, assessment_id, item_id)
+            return
+        edit_item(
+            store, library, assessment_id, item_id, phase=phase, owner=owner, title=title,
+            actions=list(actions) if actions else None, hidden=hide,
+        )  # fmt: skip
+
+
+@cli.command("roadmap-add")
+@click.argument("assessment_id", type=int)
+@click.option("--title", required=True)
+@click.option("--phase", type=click.Choice(PHASES), required=True)
+@click.option("--owner", required=True)
+@click.option("--action", "actions", multiple=True)
+@click.option("--effort", type=click.Choice(["S", "M", "L"]), default="M")
+@click.option("--impact", type=click.Choice(["low", "medium", "high"]), default="medium")
+@click.option("--depends-on", "depends_on", multiple=True)
+@click.pass_obj
+def roadmap_add(
+    session: Session, assessment_id: int, title: str, phase: Phase, owner: str,
+    actions: tuple[str, ...], effort: str, impact: str, depends_on: tuple[str, ...],
+) -> None:  # fmt: skip
+    """Add an item of your own to the roadmap; prints its id."""
+    store, library = session.open()
+    with store:
+        click.echo(
+            add_custom_item(
+                store, library, assessment_id, title=title, phase=phase, owner=owner,
+                actions=list(actions), effort=effort, impact=impact, depends_on=list(depends_on),
+            )
+        )  # fmt: skip
 
 
 @cli.command("list")

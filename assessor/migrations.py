@@ -151,7 +151,33 @@ def _initial(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: list[Migration] = [("0001_initial", _initial)]
+def _roadmap_edits(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        -- A consultant's changes to a generated roadmap; they survive rescoring.
+        -- kind: base (the item as generated when first edited), phase, owner, title, actions,
+        -- hide, custom, remove. The latest row of each kind wins.
+        CREATE TABLE roadmap_edits (
+            id INTEGER PRIMARY KEY,
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id) ON DELETE CASCADE,
+            item_id TEXT NOT NULL,
+            kind TEXT NOT NULL
+                CHECK (kind IN ('base', 'phase', 'owner', 'title', 'actions', 'hide',
+                                'custom', 'remove')),
+            value TEXT NOT NULL,
+            edited_at TEXT NOT NULL,
+            edited_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX roadmap_edits_by_item ON roadmap_edits (assessment_id, item_id, kind, id);
+        """,
+    )
+
+
+MIGRATIONS: list[Migration] = [
+    ("0001_initial", _initial),
+    ("0002_roadmap_edits", _roadmap_edits),
+]
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

@@ -256,6 +256,25 @@ class Store:
             "UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), assessment_id)
         )
 
+    def add_roadmap_edit(self, assessment_id: int, item_id: str, kind: str, value: object) -> None:
+        self.conn.execute(
+            "INSERT INTO roadmap_edits (assessment_id, item_id, kind, value, edited_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (assessment_id, item_id, kind, json.dumps(value, ensure_ascii=False), now()),
+        )
+
+    def roadmap_edits(self, assessment_id: int) -> list[tuple[str, str, object]]:
+        """The latest edit of each kind per item, oldest first: (item, kind, value)."""
+        return [
+            (row[0], row[1], json.loads(row[2]))
+            for row in self.conn.execute(
+                "SELECT item_id, kind, value FROM roadmap_edits WHERE id IN ("
+                " SELECT max(id) FROM roadmap_edits WHERE assessment_id = ?"
+                " GROUP BY item_id, kind) ORDER BY id",
+                (assessment_id,),
+            )
+        ]
+
     def save_scores(self, assessment_id: int, scorecard: Scorecard) -> bool:
         """Keep the latest summary on the assessment, and a snapshot when it changed."""
         self.conn.execute(

@@ -90,18 +90,19 @@ def test_a_pending_migration_runs_after_a_backup(
     def add_column(conn: sqlite3.Connection) -> None:
         conn.execute("ALTER TABLE clients ADD COLUMN website TEXT")
 
+    existing = len(migrations.MIGRATIONS)
     monkeypatch.setattr(
-        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("0002_test", add_column)]
+        migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_test", add_column)]
     )
     with Store(db_path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == existing + 1
         columns = [row[1] for row in store.conn.execute("PRAGMA table_info(clients)")]
         assert "website" in columns
-    backups = list(db_path.parent.glob("assessor.sqlite.backup-*-before-0002_test"))
+    backups = list(db_path.parent.glob("assessor.sqlite.backup-*-before-9999_test"))
     assert len(backups) == 1
     backup = sqlite3.connect(backups[0])
     assert backup.execute("SELECT count(*) FROM responses").fetchone()[0] > 100
-    assert backup.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == 1
+    assert backup.execute("SELECT count(*) FROM schema_migrations").fetchone()[0] == existing
 
 
 def test_a_failing_migration_leaves_the_database_as_it_was(
@@ -113,12 +114,13 @@ def test_a_failing_migration_leaves_the_database_as_it_was(
         conn.execute("ALTER TABLE clients ADD COLUMN half TEXT")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("0002_broken", broken)])
+    before = [name for name, _ in migrations.MIGRATIONS]
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, ("9999_broken", broken)])
     with pytest.raises(RuntimeError):
         Store(db_path)
     conn = sqlite3.connect(db_path)
     assert "half" not in [row[1] for row in conn.execute("PRAGMA table_info(clients)")]
-    assert [r[0] for r in conn.execute("SELECT name FROM schema_migrations")] == ["0001_initial"]
+    assert [r[0] for r in conn.execute("SELECT name FROM schema_migrations")] == before
 
 
 def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path: Path) -> None:
@@ -253,3 +255,19 @@ def test_upgrading_carries_answers_over_by_question_id(store: Store, library: Li
     assert after.questions[kept.id].value == before.questions[kept.id].value  # carried over
     assert after.questions[renamed.id].status == "unanswered"  # to be answered again
     assert len(store.history(assessment, renamed.id)) >= 1  # but its history is kept
+
+
+def test_a_database_of_every_earlier_version_migrates(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Build the database as each earlier version left it, then open it with this one."""
+    every = list(migrations.MIGRATIONS)
+    for count in range(1, len(every)):
+        path = db_path.with_name(f"v{count}.sqlite")
+        monkeypatch.setattr(migrations, "MIGRATIONS", every[:count])
+        Store(path).close()
+        monkeypatch.setattr(migrations, "MIGRATIONS", every)
+        with Store(path) as store:
+            assert store.schema_version == len(every)
+            tables = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master")}
+            assert "roadmap_edits" in tables
