@@ -100,3 +100,36 @@ def test_the_db_option_wins_over_the_environment(tmp_path: Path) -> None:
     assessor("--db", str(option_db), "demo", db=env_db)
     assert option_db.exists()
     assert not env_db.exists()
+
+
+def test_roadmap_commands(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite"
+    assessor("demo", db=db)
+    items = json.loads(assessor("roadmap", "1", "--json", db=db).stdout)
+    fields = {"id", "title", "actions", "domain", "why", "effort", "impact", "owner", "phase",
+              "depends_on", "priority", "edited", "quick_win"}  # fmt: skip
+    assert all(fields <= set(item) for item in items)
+    assert {i["phase"] for i in items} <= {"now", "next", "later", "beyond"}
+    blockers = {
+        b["question_id"]
+        for b in json.loads(assessor("score", "1", "--json", db=db).stdout)["blockers"]
+    }
+    for item in items:
+        if {w["question_id"] for w in item["why"]} & blockers:
+            assert item["phase"] == "now"
+    phase_of = {i["id"]: i["phase"] for i in items}
+    later = next(i for i in items if any(phase_of.get(d, "now") != "now" for d in i["depends_on"]))
+    refused = assessor("roadmap-edit", "1", later["id"], "--phase", "now", db=db, check=False)
+    assert refused.returncode == 1
+    assert "its prerequisite" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assessor("roadmap-edit", "1", items[0]["id"], "--owner", "Chief Operating Officer", db=db)
+    custom = assessor("roadmap-add", "1", "--title", "Board briefing", "--phase", "next",
+                      "--owner", "Chief Executive Officer", db=db).stdout.strip()  # fmt: skip
+    assert custom == "CUSTOM-1"
+    again = {i["id"]: i for i in json.loads(assessor("roadmap", "1", "--json", db=db).stdout)}
+    assert again[items[0]["id"]]["edited"] is True
+    assert again[items[0]["id"]]["owner"] == "Chief Operating Officer"
+    assert again["CUSTOM-1"]["phase"] == "next"
+    assessor("roadmap", "1", "-o", str(tmp_path / "plan.xlsx"), db=db)
+    assert (tmp_path / "plan.xlsx").stat().st_size > 5000
