@@ -65,11 +65,20 @@ def question_index(questionnaires: list[Questionnaire]) -> dict[str, Question]:
     return {q.id: q for qn in questionnaires for q in qn.questions}
 
 
+def question_of(store: Store, assessment_id: int, question_id: str) -> Question:
+    """A question of the assessment, or a UsageError that says which is missing."""
+    question = store.questions_of(assessment_id).get(question_id)
+    if question is None:
+        store.assessment(assessment_id)  # a missing assessment is the clearer message
+        raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
+    return question
+
+
 def scorecard(store: Store, library: Library, assessment_id: int) -> Scorecard:
     """Score an assessment from the questionnaire versions it was made with."""
     record = store.assessment(assessment_id)
     questionnaires = store.questionnaires_of(assessment_id)
-    answers = store.current_answers(assessment_id, question_index(questionnaires))
+    answers = store.current_answers(assessment_id, store.questions_of(assessment_id))
     profile = library.profiles.get(record.profile_id) or choose_profile(
         library.profiles.profiles, record.context
     )
@@ -99,12 +108,7 @@ def record_answer(
 ) -> Changes:
     """Record one answer (or the facilitator's agreed answer) and rescore, in one
     committed transaction."""
-    questionnaires = store.questionnaires_of(assessment_id)
-    question = question_index(questionnaires).get(question_id)
-    if question is None:
-        store.assessment(assessment_id)  # a missing assessment is the clearer message
-        raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
-    answer = parse_answer(question, raw)
+    answer = parse_answer(question_of(store, assessment_id, question_id), raw)
     new_respondent = bool(respondent) and respondent not in {
         r.key for r in store.respondents(assessment_id)
     }
@@ -141,18 +145,42 @@ def create_assessment(
     chosen = questionnaires if questionnaires is not None else library.content.loaded
     profile = choose_profile(library.profiles.profiles, context)
     with store.atomic():
-        client_id = store.add_client(client.name, _client_details(client))
-        for item in chosen:
-            store.keep_questionnaire(item.questionnaire, item.content_hash)
-        assessment_id = store.add_assessment(
-            client_id, title, context, profile.id, [item.content_hash for item in chosen]
+        assessment_id = start_assessment(
+            store,
+            client,
+            title,
+            context,
+            profile.id,
+            [(item.questionnaire, item.content_hash) for item in chosen],
         )
         rescore(store, library, assessment_id)
     return Changes(assessment_id, created=True, scores=True)
 
 
-def _client_details(client: Client) -> dict[str, object]:
-    return {k: v for k, v in client.model_dump().items() if k != "name"}
+def start_assessment(
+    store: Store,
+    client: Client,
+    title: str,
+    context: AssessmentContext,
+    profile_id: str,
+    questionnaires: list[tuple[Questionnaire, str]],
+    status: str = "in_progress",
+    created_at: str | None = None,
+) -> int:
+    """Write a client, the questionnaire versions and the assessment (inside a transaction)."""
+    details = {k: v for k, v in client.model_dump().items() if k != "name"}
+    client_id = store.add_client(client.name, details)
+    for questionnaire, content_hash in questionnaires:
+        store.keep_questionnaire(questionnaire, content_hash)
+    return store.add_assessment(
+        client_id,
+        title,
+        context,
+        profile_id,
+        [content_hash for _, content_hash in questionnaires],
+        status=status,
+        created_at=created_at,
+    )
 
 
 # --- Import and export -------------------------------------------------------------
@@ -190,15 +218,13 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes:
     )
     title = data.title or f"{data.client.name} AI readiness"
     with store.atomic():
-        client_id = store.add_client(data.client.name, _client_details(data.client))
-        for questionnaire, content_hash in chosen:
-            store.keep_questionnaire(questionnaire, content_hash)
-        assessment_id = store.add_assessment(
-            client_id,
+        assessment_id = start_assessment(
+            store,
+            data.client,
             title,
             data.context,
             profile.id,
-            [content_hash for _, content_hash in chosen],
+            chosen,
             status=data.status,
             created_at=data.created_at,
         )

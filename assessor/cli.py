@@ -25,7 +25,7 @@ from assessor.assessments import (
     export_assessment,
     import_assessment,
     load_library,
-    question_index,
+    question_of,
     record_answer,
     scorecard,
     upgrade_questionnaires,
@@ -37,7 +37,7 @@ from assessor.content import (
     validation_summary,
 )
 from assessor.demo import create_demo
-from assessor.errors import AssessorError, Problem, UsageError
+from assessor.errors import AssessorError, Problem
 from assessor.frameworks import FrameworkIndex, import_catalogue
 from assessor.paths import AppPaths
 from assessor.plans import (
@@ -226,11 +226,7 @@ def answer(
     n/a or dont_know."""
     store, library = session.open()
     with store:
-        questions = question_index(store.questionnaires_of(assessment_id))
-        question = questions.get(question_id)
-        if question is None:
-            store.assessment(assessment_id)
-            raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
+        question = question_of(store, assessment_id, question_id)
         parsed = parse_command_line_answer(question, answer)
         record_answer(
             store,

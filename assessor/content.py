@@ -24,7 +24,12 @@ from assessor.errors import ContentError, Problem
 from assessor.frameworks import FrameworkIndex, UnknownReference
 from assessor.located_yaml import Loc, LocatedDocument, YamlProblem, parse, read_text
 from assessor.paths import AppPaths
-from assessor.questionnaire import FORMAT_MODELS, Questionnaire, Recommendation
+from assessor.questionnaire import (
+    FORMAT_MODELS,
+    Questionnaire,
+    Recommendation,
+    recommendations_of,
+)
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -70,12 +75,7 @@ class ContentSet:
     @property
     def recommendations(self) -> dict[str, Recommendation]:
         """Every recommendation written in full, by id."""
-        return {
-            q.recommendation.id: q.recommendation
-            for qn in self.questionnaires
-            for q in qn.questions
-            if isinstance(q.recommendation, Recommendation)
-        }
+        return recommendations_of(self.questionnaires)
 
     def require_valid(self) -> None:
         if self.problems:
@@ -142,7 +142,7 @@ def _load_file(
     try:
         questionnaire = Questionnaire.model_validate(document.data)
     except ValidationError as error:
-        return None, [_schema_problem(path, document, e) for e in error.errors()]
+        return None, [schema_problem(path, document, e) for e in error.errors()]
     loaded = LoadedQuestionnaire(questionnaire, path, bundled, document)
     problems = _check_file(loaded, frameworks)
     return (None if problems else loaded), problems
@@ -269,11 +269,7 @@ def _check_recommendation_links(
     Dropping a file can leave another's links dangling, so repeat until nothing changes.
     """
     while True:
-        defined: dict[str, Recommendation] = {}
-        for item in accepted:
-            for q in item.questionnaire.questions:
-                if isinstance(q.recommendation, Recommendation):
-                    defined[q.recommendation.id] = q.recommendation
+        defined = recommendations_of(item.questionnaire for item in accepted)
         rejected: dict[Path, list[Problem]] = {}
         for item in accepted:
             for q in item.questionnaire.questions:
@@ -364,14 +360,17 @@ def _question_with(recommendation_id: str, item: LoadedQuestionnaire) -> str:
 _KNOWN_KEYS = sorted({name for model in FORMAT_MODELS for name in model.model_fields})
 
 
-def _schema_problem(path: Path, document: LocatedDocument, error: Any) -> Problem:
-    data_loc, where = _describe(document.data, error["loc"])
+def schema_problem(
+    path: Path, document: LocatedDocument, error: Any, known_keys: Sequence[str] = _KNOWN_KEYS
+) -> Problem:
+    """A pydantic error told in the file's terms, at its line (questionnaires, profiles)."""
+    data_loc, where = _describe(document.data, error["loc"], known_keys)
     kind = error["type"]
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         key = str(data_loc[-1]) if data_loc else "?"
-        message = f"unknown key {key!r}{_near(key, _KNOWN_KEYS)}"
-        where = _describe(document.data, error["loc"][:-1])[1]
+        message = f"unknown key {key!r}{_near(key, known_keys)}"
+        where = _describe(document.data, error["loc"][:-1], known_keys)[1]
     elif kind == "missing":
         message = "is required"
     elif kind == "too_short" and isinstance(error.get("ctx"), dict):
@@ -387,7 +386,7 @@ def _schema_problem(path: Path, document: LocatedDocument, error: Any) -> Proble
     return Problem(path, document.line_of(data_loc), text)
 
 
-def _describe(data: Any, loc: Sequence[str | int]) -> tuple[Loc, str]:
+def _describe(data: Any, loc: Sequence[str | int], known_keys: Sequence[str]) -> tuple[Loc, str]:
     """Follow a pydantic error location through the data; name items by their ids.
 
     Returns the location in the data (without union tags) and a readable place such as
@@ -412,16 +411,14 @@ def _describe(data: Any, loc: Sequence[str | int]) -> tuple[Loc, str]:
             continue
         elif isinstance(part, str) and part in {"extra"}:
             continue
-        elif isinstance(current, dict | list | str | int | float) and not _is_field(part):
+        elif isinstance(current, dict | list | str | int | float) and not (
+            isinstance(part, int) or part in known_keys
+        ):
             continue  # a union or validator tag, not a place in the file
         data_loc.append(part)
         where.append(f".{part}")
         continue
     return tuple(data_loc), _join(where)
-
-
-def _is_field(part: str | int) -> bool:
-    return isinstance(part, int) or part in _KNOWN_KEYS
 
 
 def _join(parts: list[str]) -> str:

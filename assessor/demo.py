@@ -13,7 +13,7 @@ import hashlib
 
 from assessor.answers import DONT_KNOW, parse_answer
 from assessor.assessment_file import Client
-from assessor.assessments import Changes, Library, rescore
+from assessor.assessments import Changes, Library, rescore, start_assessment
 from assessor.context import AssessmentContext, UseCase
 from assessor.profiles import choose_profile
 from assessor.questionnaire import Question, QuestionType
@@ -79,16 +79,13 @@ def create_demo(store: Store, library: Library) -> Changes:
     loaded = library.content.loaded
     profile = choose_profile(library.profiles.profiles, CONTEXT)
     with store.atomic():
-        details = {k: v for k, v in CLIENT.model_dump().items() if k != "name"}
-        client_id = store.add_client(CLIENT.name, details)
-        for item in loaded:
-            store.keep_questionnaire(item.questionnaire, item.content_hash)
-        assessment_id = store.add_assessment(
-            client_id,
+        assessment_id = start_assessment(
+            store,
+            CLIENT,
             "AI readiness review 2026",
             CONTEXT,
             profile.id,
-            [item.content_hash for item in loaded],
+            [(item.questionnaire, item.content_hash) for item in loaded],
         )
         for key, name, role in RESPONDENTS:
             store.add_respondent(assessment_id, key, name, role)

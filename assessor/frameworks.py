@@ -18,7 +18,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assessor.located_yaml import YamlProblem, read_text
+from assessor.located_yaml import SAFE_LOADER, YamlProblem, read_text
 
 
 class CatalogueEntry(BaseModel):
@@ -148,13 +148,11 @@ class _Framework:
 def load_catalogue_file(path: Path) -> FrameworkCatalogue:
     """Read one bundled framework file; a broken one is a packaging error, so it raises."""
     try:
-        data = yaml.load(read_text(path), Loader=_LOADER)
+        data = yaml.load(read_text(path), Loader=SAFE_LOADER)
         return FrameworkCatalogue.model_validate(data)
     except (YamlProblem, yaml.YAMLError, ValidationError) as error:
         raise UnknownReference(f"the framework file {path.name} is damaged: {error}") from error
 
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # --- Building the bundle from the reference collection -------------------------------
 
@@ -191,7 +189,7 @@ def import_catalogue(source: Path, destination: Path) -> list[tuple[str, int]]:
     written: list[tuple[str, int]] = []
     destination.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.glob("*.yaml")):
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         key = raw["framework"]
         entries = []
         for item in raw["entries"]:

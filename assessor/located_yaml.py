@@ -21,9 +21,9 @@ MAX_BYTES = 5 * 1024 * 1024
 Loc = tuple[str | int, ...]
 
 try:  # the C loader is ten times faster; the pure-Python one behaves the same
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+    SAFE_LOADER: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    SAFE_LOADER = yaml.SafeLoader
 
 
 class YamlProblem(Exception):
@@ -80,7 +80,7 @@ def read_text(path: Path) -> str:
 
 def parse(text: str) -> LocatedDocument:
     """Parse one YAML document, recording the line of each key and item."""
-    loader = _Loader(text)
+    loader = SAFE_LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:

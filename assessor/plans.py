@@ -17,7 +17,7 @@ from typing import Any
 
 from assessor.assessments import Changes, Library, scorecard
 from assessor.errors import UsageError
-from assessor.questionnaire import Questionnaire, Recommendation
+from assessor.questionnaire import recommendations_of
 from assessor.roadmap import (
     DEFAULT_CAPACITY,
     PHASE_TITLES,
@@ -62,15 +62,6 @@ class Plan:
 
     def get(self, item_id: str) -> PlanItem | None:
         return next((i for i in self.items if i.id == item_id), None)
-
-
-def recommendations_of(questionnaires: list[Questionnaire]) -> dict[str, Recommendation]:
-    return {
-        q.recommendation.id: q.recommendation
-        for qn in questionnaires
-        for q in qn.questions
-        if isinstance(q.recommendation, Recommendation)
-    }
 
 
 def plan_for(

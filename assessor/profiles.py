@@ -16,9 +16,10 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from assessor.content import schema_problem
 from assessor.context import DOMAIN_TITLES, RISK_TIERS, AssessmentContext, Industry, Sector
 from assessor.errors import ContentError, Problem
-from assessor.located_yaml import LocatedDocument, YamlProblem, parse, read_text
+from assessor.located_yaml import YamlProblem, parse, read_text
 
 Level = Annotated[int, Field(ge=1, le=5)]
 PlanningTier = Literal["minimal", "limited", "high"]
@@ -115,7 +116,8 @@ def load_profiles(folder: Path) -> ProfileSet:
             problems.append(Problem(path, error.line, error.message))
             continue
         except ValidationError as error:
-            problems.extend(_problem(path, document, e) for e in error.errors())
+            known = list(TargetProfile.model_fields)
+            problems.extend(schema_problem(path, document, e, known) for e in error.errors())
             continue
         if any(p.id == profile.id for p in profiles):
             problems.append(Problem(path, 1, f"profile id {profile.id!r} is used twice"))
@@ -124,11 +126,3 @@ def load_profiles(folder: Path) -> ProfileSet:
     if profiles and not any(p.default for p in profiles):
         problems.append(Problem(folder, 0, "no profile is marked default: true"))
     return ProfileSet(profiles, problems)
-
-
-def _problem(path: Path, document: LocatedDocument, error: object) -> Problem:
-    assert isinstance(error, dict)
-    loc = tuple(error["loc"])
-    where = ".".join(str(part) for part in loc)
-    message = str(error["msg"]).removeprefix("Value error, ").replace("Input should", "should")
-    return Problem(path, document.line_of(loc), f"{where}: {message}" if where else message)

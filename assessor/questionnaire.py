@@ -11,6 +11,7 @@ what needs other files or the framework catalogue (duplicate ids, condition name
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal, Self
@@ -330,6 +331,16 @@ class Questionnaire(_Strict):
     @property
     def scored_questions(self) -> list[Question]:
         return [q for q in self.questions if q.scored]
+
+
+def recommendations_of(questionnaires: Iterable[Questionnaire]) -> dict[str, Recommendation]:
+    """Every recommendation written in full, by id."""
+    return {
+        q.recommendation.id: q.recommendation
+        for qn in questionnaires
+        for q in qn.questions
+        if isinstance(q.recommendation, Recommendation)
+    }
 
 
 #: Every model of the format, for documentation checks and readable error messages.

@@ -106,6 +106,7 @@ class Store:
         self.conn = conn
         self.db = sqlite_utils.Database(conn)
         self._questionnaires: dict[str, Questionnaire] = {}
+        self._question_index: dict[tuple[str, ...], dict[str, Question]] = {}
         # Parsed answers by (question id, answer JSON): answers never change once written.
         self._parsed: dict[tuple[int, str], Answer] = {}
 
@@ -368,6 +369,15 @@ class Store:
             found.append(self._questionnaires[content_hash])
         return found
 
+    def questions_of(self, assessment_id: int) -> dict[str, Question]:
+        """Every question of the assessment's questionnaire versions, by id."""
+        key = tuple(self.content_hashes_of(assessment_id))
+        index = self._question_index.get(key)
+        if index is None:
+            index = {q.id: q for qn in self.questionnaires_of(assessment_id) for q in qn.questions}
+            self._question_index[key] = index
+        return index
+
     def content_hashes_of(self, assessment_id: int) -> list[str]:
         return [
             row[0]
@@ -473,17 +483,6 @@ class Store:
     def current_responses(self, assessment_id: int) -> list[ResponseRecord]:
         """The latest answer of each respondent to each question."""
         return self._responses("current_responses WHERE assessment_id = ?", (assessment_id,))
-
-    def current_agreed(self, assessment_id: int) -> list[tuple[str, str, str]]:
-        return [
-            (row[0], row[1], row[2])
-            for row in self.conn.execute(
-                "SELECT question_id, answer, note FROM agreed_answers WHERE id IN ("
-                " SELECT max(id) FROM agreed_answers WHERE assessment_id = ? GROUP BY question_id)"
-                " ORDER BY id",
-                (assessment_id,),
-            )
-        ]
 
     def history(self, assessment_id: int, question_id: str) -> list[ResponseRecord]:
         """Who answered what, when: every answer ever given to a question, oldest first."""

@@ -19,8 +19,8 @@ from assessor.answers import parse_answer
 from assessor.assessments import load_library
 from assessor.demo import CONTEXT
 from assessor.paths import AppPaths
-from assessor.plans import recommendations_of
 from assessor.profiles import choose_profile
+from assessor.questionnaire import recommendations_of
 from assessor.roadmap import build_roadmap
 from assessor.scoring import QuestionAnswers, score
 
