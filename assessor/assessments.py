@@ -27,25 +27,33 @@ from assessor.assessment_file import (
     read_assessment_file,
 )
 from assessor.content import ContentSet, LoadedQuestionnaire, load_installed_content
-from assessor.context import AssessmentContext
+from assessor.context import DOMAIN_TITLES, AssessmentContext
 from assessor.errors import UsageError
 from assessor.paths import AppPaths
 from assessor.profiles import ProfileSet, choose_profile, load_profiles
 from assessor.questionnaire import Question, Questionnaire
+from assessor.regulatory_calendar import Calendar
 from assessor.scoring import Scorecard, score
 from assessor.store import Store
 
 
 @dataclass(frozen=True)
 class Library:
-    """The installed content: questionnaires and target profiles."""
+    """The installed content: questionnaires, target profiles and the regulatory calendar."""
 
     content: ContentSet
     profiles: ProfileSet
 
+    @property
+    def calendar(self) -> Calendar:
+        return self.content.calendar
+
 
 def load_library(paths: AppPaths) -> Library:
-    return Library(load_installed_content(paths), load_profiles(paths.content_dir / "profiles"))
+    """The bundled content and the consultant's own (questionnaires, frameworks, profiles)."""
+    content = load_installed_content(paths)
+    domains = {*DOMAIN_TITLES, *(q.domain for q in content.questionnaires)}
+    return Library(content, load_profiles(paths.profiles, paths.user_profiles, domains))
 
 
 @dataclass(frozen=True)

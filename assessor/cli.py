@@ -11,8 +11,9 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import BaseModel
@@ -32,13 +33,13 @@ from assessor.assessments import (
     write_assessment_file,
 )
 from assessor.content import (
-    load_content,
+    installed_frameworks,
     load_installed_content,
     validation_summary,
 )
 from assessor.demo import create_demo
 from assessor.errors import AssessorError, Problem
-from assessor.frameworks import FrameworkIndex, import_catalogue
+from assessor.frameworks import UnknownReference, import_catalogue
 from assessor.paths import AppPaths
 from assessor.plans import (
     add_custom_item,
@@ -48,7 +49,6 @@ from assessor.plans import (
     remove_item,
     write_plan,
 )
-from assessor.profiles import load_profiles
 from assessor.questionnaire import Questionnaire
 from assessor.results import scorecard_json, summary_json
 from assessor.roadmap import DEFAULT_CAPACITY, PHASE_TITLES, PHASES, Phase
@@ -68,17 +68,52 @@ class Session:
         return Store(self.db_path), library
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+DB_HELP = (
+    "The assessment database (default: in your data folder; or set ASSESSOR_DB). "
+    "Accepted before or after the command name."
+)
+
+
+def _db_given_after_the_command(ctx: click.Context, _param: object, value: Path | None) -> None:
+    if value is not None and isinstance(ctx.obj, Session):
+        ctx.obj = replace(ctx.obj, db_path=value)
+
+
+class _Command(click.Command):
+    """A command that also takes the global `--db` after its name, with the same meaning."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(
+                ["--db"],
+                type=click.Path(dir_okay=False, path_type=Path),
+                expose_value=False,
+                callback=_db_given_after_the_command,
+                help=DB_HELP,
+            )
+        )
+
+
+class _Group(click.Group):
+    command_class = _Command
+    group_class = type  # subgroups are _Groups too, so their commands take --db
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="assessor")
 @click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
     envvar="ASSESSOR_DB",
-    help="The assessment database (default: in your data folder; or set ASSESSOR_DB).",
+    help=DB_HELP,
 )
 @click.pass_context
 def cli(ctx: click.Context, db: Path | None) -> None:
-    """AI Readiness Assessor: assess, score and plan an organisation's AI readiness."""
+    """AI Readiness Assessor: assess, score and plan an organisation's AI readiness.
+
+    Global options (--db) may be given before or after the command name.
+    """
     paths = AppPaths.from_environment()
     ctx.obj = Session(paths, db or paths.database)
 
@@ -87,25 +122,26 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_obj
 def validate(session: Session, paths: tuple[Path, ...]) -> None:
-    """Check questionnaire files (default: the bundled ones and your own folder).
+    """Check questionnaire files (default: the bundled ones and your own folder, with your
+    frameworks and target profiles).
 
     Prints one line per valid questionnaire, or every problem as path:line: message
     and exits 1.
     """
     app_paths = session.paths
-    if paths:
-        content = load_content(
-            paths, FrameworkIndex(app_paths.frameworks), bundled=[app_paths.content_dir]
-        )
-    else:
-        content = load_installed_content(app_paths)
+    library = load_library(app_paths) if not paths else None
+    content = library.content if library else load_installed_content(app_paths, paths)
     problems = list(content.problems)
-    if not paths:
-        profiles = load_profiles(app_paths.content_dir / "profiles")
-        problems.extend(profiles.problems)
+    if library is not None:
+        problems.extend(library.profiles.problems)
     if problems:
         for problem in problems:
             click.echo(_show_problem(problem))
+        for path in sorted(content.partial):
+            click.echo(
+                f"{_shown(path)}: more checks (the format's own rules, links between files) "
+                "run once these are fixed; more problems may follow"
+            )
         files = len({p.path for p in problems})
         click.echo(
             f"{len(problems)} problem(s) in {files} file(s); "
@@ -118,16 +154,21 @@ def validate(session: Session, paths: tuple[Path, ...]) -> None:
         return
     for item in content.loaded:
         click.echo(validation_summary(item))
+    for profile_id, path in library.profiles.replaced if library else ():
+        click.echo(f"profile {profile_id}: your {_shown(path)} replaces the bundled profile")
 
 
 def _show_problem(problem: Problem) -> str:
-    path = problem.path
+    return str(Problem(Path(_shown(problem.path)), problem.line, problem.message))
+
+
+def _shown(path: Path) -> str:
+    """A path relative to the working folder when it is inside it, else as it is."""
     try:
         relative = os.path.relpath(path)
-        shown = relative if not relative.startswith("..") else str(path)
     except ValueError:  # another drive on Windows
-        shown = str(path)
-    return str(Problem(Path(shown), problem.line, problem.message))
+        return str(path)
+    return relative if not relative.startswith("..") else str(path)
 
 
 @cli.command()
@@ -154,11 +195,17 @@ def frameworks() -> None:
 @click.pass_obj
 def frameworks_list(session: Session) -> None:
     """List the frameworks a reference may name, with their number of items."""
-    index = FrameworkIndex(session.paths.frameworks)
+    index = installed_frameworks(session.paths)
     for key in index.framework_keys():
-        catalogue = index.framework(key)
+        source = index.source(key)
+        try:
+            catalogue = index.framework(key)
+        except UnknownReference as error:
+            click.echo(f"{key:<15} {'-':>5}        {error}  [{_shown(Path(source))}]")
+            continue
         active = sum(1 for e in catalogue.entries if e.status is None)
-        click.echo(f"{key:<15} {active:>5} items  {catalogue.title}")
+        where = "" if source == "bundled" else f"  [yours: {_shown(Path(source))}]"
+        click.echo(f"{key:<15} {active:>5} items  {catalogue.title}{where}")
 
 
 @frameworks.command("import")

@@ -9,7 +9,6 @@ so one broken user file never takes the bundled content down with it.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
@@ -20,16 +19,18 @@ from typing import Any
 from pydantic import ValidationError
 
 from assessor import conditions
-from assessor.errors import ContentError, Problem
+from assessor.errors import ConditionError, ContentError, Problem
 from assessor.frameworks import FrameworkIndex, UnknownReference
 from assessor.located_yaml import Loc, LocatedDocument, YamlProblem, parse, read_text
-from assessor.paths import AppPaths
+from assessor.paths import AppPaths, bundled_content
 from assessor.questionnaire import (
-    FORMAT_MODELS,
     Questionnaire,
     Recommendation,
     recommendations_of,
 )
+from assessor.regulatory_calendar import Calendar, load_calendar
+from assessor.schema_errors import near as _near
+from assessor.schema_errors import schema_problem
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -64,6 +65,9 @@ class ContentSet:
     loaded: list[LoadedQuestionnaire]
     problems: list[Problem]
     frameworks: FrameworkIndex
+    calendar: Calendar
+    #: Files whose later checks wait for the problems found so far to be fixed.
+    partial: frozenset[Path] = frozenset()
 
     @property
     def questionnaires(self) -> list[Questionnaire]:
@@ -86,23 +90,31 @@ def load_content(
     sources: Iterable[Path],
     frameworks: FrameworkIndex,
     bundled: Iterable[Path] = (),
+    calendar: Calendar | None = None,
 ) -> ContentSet:
     """Load every questionnaire file in `sources` (files or folders), in that order.
 
     Files under a folder in `bundled` are marked as bundled content. Later files lose
-    to earlier ones on a duplicate id, so bundled folders should come first.
+    to earlier ones on a duplicate id, so bundled folders should come first. Duty ids
+    are checked against `calendar` (by default the bundled one).
     """
+    calendar = calendar if calendar is not None else load_calendar(bundled_content() / "calendar")
     bundled_dirs = [p.resolve() for p in bundled]
     problems: list[Problem] = []
+    partial: set[Path] = set()
     candidates: list[LoadedQuestionnaire] = []
     for path in _expand(sources, problems):
         is_bundled = any(path.resolve().is_relative_to(d) for d in bundled_dirs)
-        loaded, file_problems = _load_file(path, frameworks, is_bundled)
+        loaded, file_problems, waits = _load_file(path, frameworks, is_bundled, calendar)
         problems.extend(file_problems)
+        if waits:
+            partial.add(path)
         if loaded is not None:
             candidates.append(loaded)
     accepted = _check_across_files(candidates, problems)
-    return ContentSet(accepted, sorted(problems, key=_problem_order), frameworks)
+    return ContentSet(
+        accepted, sorted(problems, key=_problem_order), frameworks, calendar, frozenset(partial)
+    )
 
 
 def _problem_order(problem: Problem) -> tuple[str, int]:
@@ -127,79 +139,125 @@ def _expand(sources: Iterable[Path], problems: list[Problem]) -> list[Path]:
 
 
 def _load_file(
-    path: Path, frameworks: FrameworkIndex, bundled: bool
-) -> tuple[LoadedQuestionnaire | None, list[Problem]]:
+    path: Path, frameworks: FrameworkIndex, bundled: bool, calendar: Calendar
+) -> tuple[LoadedQuestionnaire | None, list[Problem], bool]:
+    """The questionnaire of one file, or None; its problems; and whether checks that
+    need an earlier step to pass were left for later."""
     try:
         document = parse(read_text(path))
     except YamlProblem as error:
-        return None, [Problem(path, error.line, error.message)]
+        return None, [Problem(path, error.line, error.message)], True
     if not isinstance(document.data, dict):
         what = "empty" if document.data is None else f"a {type(document.data).__name__}"
         message = (
             f"a questionnaire file holds a mapping with id, version, title...; this one is {what}"
         )
-        return None, [Problem(path, 1, message)]
+        return None, [Problem(path, 1, message)], True
+    # The checks on the raw document run whether or not the schema passes, so that a
+    # consultant sees ids, conditions, citations and duties wrong in the same run.
+    problems = _check_document(path, document, frameworks, calendar)
     try:
         questionnaire = Questionnaire.model_validate(document.data)
     except ValidationError as error:
-        return None, [schema_problem(path, document, e) for e in error.errors()]
-    loaded = LoadedQuestionnaire(questionnaire, path, bundled, document)
-    problems = _check_file(loaded, frameworks)
-    return (None if problems else loaded), problems
+        problems.extend(schema_problem(path, document, e) for e in error.errors())
+        return None, problems, True
+    if problems:
+        return None, problems, False
+    return LoadedQuestionnaire(questionnaire, path, bundled, document), [], False
 
 
-def _check_file(item: LoadedQuestionnaire, frameworks: FrameworkIndex) -> list[Problem]:
-    """Checks that need the whole file: ids, conditions, citations."""
+def _check_document(
+    path: Path, doc: LocatedDocument, frameworks: FrameworkIndex, calendar: Calendar
+) -> list[Problem]:
+    """Checks that need the whole file: ids, conditions, citations and duties.
+
+    They read the raw document, skipping what the schema will report as malformed, so
+    they run even when the schema finds problems elsewhere in the file.
+    """
     problems: list[Problem] = []
-    qn = item.questionnaire
-    doc = item.document
-    seen_sections: set[str] = set()
-    seen_questions: dict[str, int] = {}
+    sections = [
+        (si, s) for si, s in enumerate(_list(doc.data.get("sections"))) if isinstance(s, dict)
+    ]
+    questions: list[tuple[Loc, dict[str, Any]]] = [
+        (("sections", si, "questions", qi), q)
+        for si, section in sections
+        for qi, q in enumerate(_list(section.get("questions")))
+        if isinstance(q, dict)
+    ]
     facts: dict[str, conditions.QuestionFacts] = {}
-    for index, question in enumerate(qn.questions):
-        facts.setdefault(question.id, conditions.QuestionFacts(index, question.scored))
-    position = 0
-    for si, section in enumerate(qn.sections):
-        if section.id in seen_sections:
-            problems.append(
-                Problem(
-                    item.path,
-                    doc.line_of(("sections", si, "id")),
-                    f"section id {section.id!r} is used twice",
-                )
-            )
-        seen_sections.add(section.id)
-        for qi, question in enumerate(section.questions):
-            loc: Loc = ("sections", si, "questions", qi)
-            line = doc.line_of((*loc, "id"))
-            if question.id in seen_questions:
+    for position, (_loc, q) in enumerate(questions):
+        if isinstance(q.get("id"), str):
+            facts.setdefault(q["id"], conditions.QuestionFacts(position, q.get("type") != "text"))
+    seen_sections: dict[str, int] = {}
+    for si, section in sections:
+        sid = section.get("id")
+        if isinstance(sid, str):
+            line = doc.line_of(("sections", si, "id"))
+            if sid in seen_sections:
                 problems.append(
                     Problem(
-                        item.path,
+                        path,
                         line,
-                        f"question id {question.id!r} is used twice (first at line "
-                        f"{seen_questions[question.id]})",
+                        f"section id {sid!r} is used twice (first at line {seen_sections[sid]})",
                     )
                 )
-            seen_questions.setdefault(question.id, line)
-            if question.condition is not None:
-                cond_line = doc.line_of((*loc, "applies_when"))
-                for error in conditions.check(question.condition, facts, position):
+            seen_sections.setdefault(sid, line)
+    seen_questions: dict[str, int] = {}
+    for position, (loc, q) in enumerate(questions):
+        qid = q.get("id")
+        name = qid if isinstance(qid, str) else f"at line {doc.line_of(loc)}"
+        if isinstance(qid, str):
+            line = doc.line_of((*loc, "id"))
+            if qid in seen_questions:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        f"question id {qid!r} is used twice (first at line {seen_questions[qid]})",
+                    )
+                )
+            seen_questions.setdefault(qid, line)
+        condition = _parsed_condition(q.get("applies_when"))
+        if condition is not None:
+            for error in conditions.check(condition, facts, position):
+                problems.append(
+                    Problem(
+                        path,
+                        doc.line_of((*loc, "applies_when")),
+                        f"question {name}: applies_when {error}",
+                    )
+                )
+        for ri, ref in enumerate(_list(q.get("references"))):
+            if isinstance(ref, dict) and isinstance(ref.get("framework"), str):
+                try:
+                    frameworks.resolve(ref["framework"], str(ref.get("id", "")))
+                except UnknownReference as error:
                     problems.append(
                         Problem(
-                            item.path, cond_line, f"question {question.id}: applies_when {error}"
+                            path,
+                            doc.line_of((*loc, "references", ri)),
+                            f"question {name}: {error}",
                         )
                     )
-            for ri, ref in enumerate(question.references):
-                try:
-                    frameworks.resolve(ref.framework, ref.id)
-                except UnknownReference as error:
-                    ref_line = doc.line_of((*loc, "references", ri))
-                    problems.append(
-                        Problem(item.path, ref_line, f"question {question.id}: {error}")
-                    )
-            position += 1
+        problems.extend(
+            Problem(path, doc.line_of(where), f"question {name}: {message}")
+            for where, message in calendar.check_text_and_duties(q, loc)
+        )
     return problems
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _parsed_condition(text: object) -> conditions.Condition | None:
+    """The parsed condition, or None when absent or unparsable (the schema reports that)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return conditions.parse(text)
+    except ConditionError:
+        return None
 
 
 # --- Across files --------------------------------------------------------------------
@@ -310,11 +368,6 @@ def _check_recommendation_links(
         accepted = [item for item in accepted if item.path not in rejected]
 
 
-def _near(name: str, known: Iterable[str]) -> str:
-    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
-    return f" (did you mean {near[0]!r}?)" if near else ""
-
-
 def _find_cycle(graph: dict[str, Recommendation]) -> list[str] | None:
     """A dependency cycle as a path `a -> b -> a`, or None. Iterative DFS, stable order."""
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
@@ -355,84 +408,6 @@ def _question_with(recommendation_id: str, item: LoadedQuestionnaire) -> str:
     )
 
 
-# --- Schema errors, told in the file's own terms ------------------------------------
-
-_KNOWN_KEYS = sorted({name for model in FORMAT_MODELS for name in model.model_fields})
-
-
-def schema_problem(
-    path: Path, document: LocatedDocument, error: Any, known_keys: Sequence[str] = _KNOWN_KEYS
-) -> Problem:
-    """A pydantic error told in the file's terms, at its line (questionnaires, profiles)."""
-    data_loc, where = _describe(document.data, error["loc"], known_keys)
-    kind = error["type"]
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if kind == "extra_forbidden":
-        key = str(data_loc[-1]) if data_loc else "?"
-        message = f"unknown key {key!r}{_near(key, known_keys)}"
-        where = _describe(document.data, error["loc"][:-1], known_keys)[1]
-    elif kind == "missing":
-        message = "is required"
-    elif kind == "too_short" and isinstance(error.get("ctx"), dict):
-        needed = error["ctx"].get("min_length", 1)
-        message = f"needs at least {needed} item{'s' if needed != 1 else ''}"
-    elif kind == "string_too_short":
-        message = "must not be empty"
-    elif kind in {"less_than_equal", "greater_than_equal", "greater_than", "less_than"}:
-        message = f"{message.replace('Input should', 'should')} (found {error.get('input')!r})"
-    else:
-        message = message.replace("Input should", "should")
-    text = f"{where}: {message}" if where else message
-    return Problem(path, document.line_of(data_loc), text)
-
-
-def _describe(data: Any, loc: Sequence[str | int], known_keys: Sequence[str]) -> tuple[Loc, str]:
-    """Follow a pydantic error location through the data; name items by their ids.
-
-    Returns the location in the data (without union tags) and a readable place such as
-    `question GR-03: options[2].value`.
-    """
-    data_loc: list[str | int] = []
-    where: list[str] = []
-    current = data
-    for part in loc:
-        if isinstance(current, dict) and part in current:
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-            item_id = current.get("id") if isinstance(current, dict) else None
-            if data_loc and data_loc[-1] in {"sections", "questions"} and isinstance(item_id, str):
-                where = [] if data_loc[-1] == "questions" else where
-                where.append(f"{str(data_loc[-1])[:-1]} {item_id}")
-                data_loc.append(part)
-                continue
-            where.append(f"[{part}]")
-            data_loc.append(part)
-            continue
-        elif isinstance(part, str) and part in {"extra"}:
-            continue
-        elif isinstance(current, dict | list | str | int | float) and not (
-            isinstance(part, int) or part in known_keys
-        ):
-            continue  # a union or validator tag, not a place in the file
-        data_loc.append(part)
-        where.append(f".{part}")
-        continue
-    return tuple(data_loc), _join(where)
-
-
-def _join(parts: list[str]) -> str:
-    text = ""
-    after_name = False
-    for part in parts:
-        if part.startswith((".", "[")):
-            text += (": " + part.lstrip(".")) if after_name else part
-            after_name = False
-        else:
-            text, after_name = part, True
-    return text.lstrip(".")
-
-
 def validation_summary(item: LoadedQuestionnaire) -> str:
     """One line per valid questionnaire, as `assessor validate` prints it."""
     qn = item.questionnaire
@@ -452,14 +427,30 @@ The format is described in docs/questionnaire-format.md of the application, and
 """
 
 
-def load_installed_content(paths: AppPaths) -> ContentSet:
-    """The bundled questionnaires, then the user's own folder (when it exists)."""
-    sources = [paths.bundled_questionnaires]
-    if paths.user_questionnaires.is_dir():
-        sources.append(paths.user_questionnaires)
-    return load_content(
-        sources, FrameworkIndex(paths.frameworks), bundled=[paths.bundled_questionnaires]
+def installed_frameworks(paths: AppPaths) -> FrameworkIndex:
+    """The bundled framework catalogue and the consultant's own frameworks."""
+    return FrameworkIndex(paths.frameworks, paths.user_frameworks)
+
+
+def load_installed_content(paths: AppPaths, sources: Sequence[Path] = ()) -> ContentSet:
+    """The bundled questionnaires, then the user's own folder (when it exists); or, when
+    `sources` are given, those files and folders, citing the installed frameworks.
+
+    Problems of the consultant's framework files are listed with the rest.
+    """
+    if not sources:
+        sources = [paths.bundled_questionnaires]
+        if paths.user_questionnaires.is_dir():
+            sources.append(paths.user_questionnaires)
+    frameworks = installed_frameworks(paths)
+    content = load_content(
+        sources,
+        frameworks,
+        bundled=[paths.bundled_questionnaires],
+        calendar=load_calendar(paths.calendar),
     )
+    content.problems[:0] = frameworks.problems()
+    return content
 
 
 def ensure_user_folder(paths: AppPaths) -> Path:

@@ -18,7 +18,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from assessor.located_yaml import SAFE_LOADER, YamlProblem, read_text
+from assessor.errors import Problem
+from assessor.located_yaml import SAFE_LOADER, YamlProblem, parse, read_text
+from assessor.schema_errors import schema_problem
 
 
 class CatalogueEntry(BaseModel):
@@ -81,14 +83,58 @@ _PARAGRAPH = re.compile(r"^(?P<base>(?:Art\.|Article) \d+[a-z]?)(?P<rest>(?:\(\w
 
 
 class FrameworkIndex:
-    """The frameworks of one folder, each loaded on first use."""
+    """The bundled frameworks and the consultant's own, each loaded on first use.
 
-    def __init__(self, folder: Path) -> None:
+    A consultant's framework file (in `frameworks/` of their questionnaire folder) has the
+    bundled format and is citable like a bundled one. It cannot take the key of a bundled
+    framework, since bundled questionnaires cite those; a broken one is listed by
+    `problems()` and refused when cited.
+    """
+
+    def __init__(self, folder: Path, user_folder: Path | None = None) -> None:
         self.folder = folder
+        self.user_folder = user_folder
         self._loaded: dict[str, _Framework] = {}
+        self._broken: dict[str, list[Problem]] = {}
 
     def framework_keys(self) -> list[str]:
-        return sorted(p.stem for p in self.folder.glob("*.yaml"))
+        return sorted({*self._keys(self.folder), *self._user_files()})
+
+    def source(self, key: str) -> str:
+        """Where a framework comes from: `bundled`, or the path of the consultant's file."""
+        if key in self._keys(self.folder):
+            return "bundled"
+        path = self._user_files().get(key)
+        return str(path) if path else "unknown"
+
+    def problems(self) -> list[Problem]:
+        """Every problem of the consultant's framework files (the bundled ones are trusted)."""
+        found: list[Problem] = []
+        bundled = self._keys(self.folder)
+        for path in self._all_user_paths():
+            if path.stem in bundled:
+                found.append(
+                    Problem(
+                        path,
+                        0,
+                        f"the framework key {path.stem!r} is bundled already; "
+                        "rename the file to give your framework a key of its own",
+                    )
+                )
+                continue
+            if not _KEY.fullmatch(path.stem):
+                found.append(
+                    Problem(
+                        path, 0, "a framework file is named by its key: lower case letters, "
+                        "digits and '-', e.g. firm-controls.yaml",
+                    )
+                )  # fmt: skip
+                continue
+            try:
+                self._get(path.stem)
+            except UnknownReference:
+                found.extend(self._broken.get(path.stem, []))
+        return found
 
     def framework(self, key: str) -> FrameworkCatalogue:
         return self._get(key).catalogue
@@ -123,16 +169,95 @@ class FrameworkIndex:
             ids_name_the_framework=cat.ids_name_the_framework,
         )
 
+    @staticmethod
+    def _keys(folder: Path | None) -> set[str]:
+        if folder is None or not folder.is_dir():
+            return set()
+        return {p.stem for p in folder.glob("*.yaml") if p.is_file()}
+
+    def _all_user_paths(self) -> list[Path]:
+        folder = self.user_folder
+        if folder is None or not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+    def _user_files(self) -> dict[str, Path]:
+        bundled = self._keys(self.folder)
+        return {
+            p.stem: p
+            for p in self._all_user_paths()
+            if p.stem not in bundled and _KEY.fullmatch(p.stem)
+        }
+
     def _get(self, key: str) -> _Framework:
         if key in self._loaded:
             return self._loaded[key]
-        path = self.folder / f"{key}.yaml"
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key) or not path.is_file():
+        if key in self._broken:
+            raise UnknownReference(_broken_message(key, self._broken[key]))
+        bundled = self.folder / f"{key}.yaml"
+        if _KEY.fullmatch(key) and bundled.is_file():
+            fw = _Framework(load_catalogue_file(bundled))
+        elif _KEY.fullmatch(key) and key in self._user_files():
+            catalogue, problems = _load_user_catalogue(self._user_files()[key])
+            if catalogue is None:
+                self._broken[key] = problems
+                raise UnknownReference(_broken_message(key, problems))
+            fw = _Framework(catalogue)
+        else:
             known = ", ".join(self.framework_keys())
             raise UnknownReference(f"unknown framework {key!r} (known: {known})")
-        fw = _Framework(load_catalogue_file(path))
         self._loaded[key] = fw
         return fw
+
+
+_KEY = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
+def _broken_message(key: str, problems: list[Problem]) -> str:
+    first = problems[0] if problems else None
+    where = f" ({first.path.name}:{first.line}: {first.message})" if first else ""
+    return f"the framework {key!r} has problems and cannot be cited{where}"
+
+
+def _load_user_catalogue(path: Path) -> tuple[FrameworkCatalogue | None, list[Problem]]:
+    """A consultant's framework file, checked with every problem at its line."""
+    try:
+        document = parse(read_text(path))
+    except YamlProblem as error:
+        return None, [Problem(path, error.line, error.message)]
+    try:
+        catalogue = FrameworkCatalogue.model_validate(document.data)
+    except ValidationError as error:
+        known = sorted({*FrameworkCatalogue.model_fields, *CatalogueEntry.model_fields})
+        return None, [schema_problem(path, document, e, known) for e in error.errors()]
+    problems: list[Problem] = []
+    if catalogue.framework != path.stem:
+        problems.append(
+            Problem(
+                path,
+                document.line_of(("framework",)),
+                f"framework: {catalogue.framework!r} must match the file name {path.stem!r}, "
+                "the key that questionnaires cite",
+            )
+        )
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(catalogue.entries):
+        line = document.line_of(("entries", index, "id"))
+        if entry.id in seen:
+            problems.append(
+                Problem(path, line, f"item {entry.id!r} is listed twice (first at line "
+                        f"{seen[entry.id]})")
+            )  # fmt: skip
+        seen.setdefault(entry.id, line)
+        if entry.parent is not None and entry.parent not in {e.id for e in catalogue.entries}:
+            problems.append(
+                Problem(
+                    path,
+                    document.line_of(("entries", index, "parent")),
+                    f"item {entry.id}: parent {entry.parent!r} is not an item of this framework",
+                )
+            )
+    return (None if problems else catalogue), problems
 
 
 class _Framework:
@@ -157,8 +282,10 @@ def load_catalogue_file(path: Path) -> FrameworkCatalogue:
 # --- Building the bundle from the reference collection -------------------------------
 
 SHORT_TITLES = {
+    "cra": "Cyber Resilience Act",
     "dora": "DORA",
     "eu-ai-act": "EU AI Act",
+    "eu-data-act": "EU Data Act",
     "gdpr": "GDPR",
     "hipaa": "HIPAA Security Rule",
     "iso-23894": "ISO/IEC 23894",
@@ -169,9 +296,10 @@ SHORT_TITLES = {
     "nist-ai-rmf": "NIST AI RMF",
     "nist-csf": "NIST CSF 2.0",
     "owasp-llm": "OWASP LLM Top 10",
+    "pld": "Product Liability Directive",
     "sr-11-7": "SR 11-7",
 }
-PARAGRAPH_FRAMEWORKS = {"eu-ai-act", "gdpr", "dora"}
+PARAGRAPH_FRAMEWORKS = {"eu-ai-act", "gdpr", "dora", "cra", "pld", "eu-data-act"}
 SELF_NAMING_FRAMEWORKS = {"sr-11-7"}
 #: (framework, id prefix) -> caveat printed beside every citation of those items.
 CAVEATS = {

@@ -37,10 +37,13 @@ class YamlProblem(Exception):
 
 @dataclass
 class LocatedDocument:
-    """A parsed YAML document and the line of each path into it."""
+    """A parsed YAML document, the line of each path into it, and the text of every
+    unquoted scalar that YAML turned into something other than a string (`No` is false,
+    `1.10` is 1.1), so that a message can show what was written."""
 
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    unquoted: dict[Loc, str] = field(default_factory=dict)
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         """The line of `loc`, or of its nearest enclosing item that has one."""
@@ -86,7 +89,8 @@ def parse(text: str) -> LocatedDocument:
         if node is None:
             return LocatedDocument(None, {(): 1})
         lines: dict[Loc, int] = {}
-        _walk(node, (), lines, set())
+        unquoted: dict[Loc, str] = {}
+        _walk(node, (), lines, unquoted, set())
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -103,10 +107,15 @@ def parse(text: str) -> LocatedDocument:
         raise YamlProblem("the YAML is nested too deeply", 0) from error
     finally:
         loader.dispose()
-    return LocatedDocument(data, lines)
+    return LocatedDocument(data, lines, unquoted)
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> None:
+_STRING_TAG = "tag:yaml.org,2002:str"
+
+
+def _walk(
+    node: yaml.Node, loc: Loc, lines: dict[Loc, int], unquoted: dict[Loc, str], seen: set[int]
+) -> None:
     if id(node) in seen:
         raise YamlProblem(
             "YAML anchors and aliases (&name, *name) are not allowed in content files; "
@@ -115,6 +124,8 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> N
         )
     seen.add(id(node))
     lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and not node.style and node.tag != _STRING_TAG:
+        unquoted[loc] = node.value
     if isinstance(node, yaml.MappingNode):
         keys: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -130,7 +141,7 @@ def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], seen: set[int]) -> N
                 )
             keys[key] = line
             lines[(*loc, key)] = line
-            _walk(value_node, (*loc, key), lines, seen)
+            _walk(value_node, (*loc, key), lines, unquoted, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*loc, index), lines, seen)
+            _walk(item, (*loc, index), lines, unquoted, seen)

@@ -29,6 +29,7 @@ from pydantic import (
 
 from assessor.conditions import Condition, parse
 from assessor.errors import ConditionError
+from assessor.regulatory_calendar import DutyId
 
 Id = Annotated[
     str,
@@ -128,6 +129,11 @@ class Recommendation(_Strict):
     impact: Literal["low", "medium", "high"]
     owner: Text = Field(description="A role, e.g. Chief Risk Officer.")
     depends_on: list[Id] = Field(default_factory=list)
+    duties: list[DutyId] = Field(
+        default_factory=list,
+        description="Ids of the regulatory calendar's duties this work serves; when one binds "
+        "the client, the roadmap places the work before its date.",
+    )
 
 
 def _recommendation_kind(value: object) -> str:
@@ -154,6 +160,11 @@ class Question(_Strict):
     critical: Critical | None = None
     applies_when: str | None = None
     references: list[Reference] = Field(default_factory=list)
+    duties: list[DutyId] = Field(
+        default_factory=list,
+        description="Ids of the regulatory calendar's duties the question is about; write "
+        "their dates in text as {duty:ID}.",
+    )
     recommendation: RecommendationOrId | None = Field(
         default=None,
         description="The work to do when the answer falls short, or the id of a "
@@ -315,13 +326,6 @@ class Questionnaire(_Strict):
     ]
     description: LongText = ""
     sections: Annotated[list[Section], Field(min_length=1)]
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _quoted(cls, value: object) -> object:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            raise ValueError(f'write the version in quotes, e.g. version: "{value}"')
-        return value
 
     @property
     def questions(self) -> list[Question]:

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from assessor.frameworks import FrameworkIndex
-from assessor.paths import PROJECT_ROOT, AppPaths
+from assessor.paths import AppPaths
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT_ROOT / "docs" / "examples" / "example.yaml"
 BUNDLED = PROJECT_ROOT / "questionnaires"
 

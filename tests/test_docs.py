@@ -10,7 +10,7 @@ import pytest
 from assessor.cli import cli
 from assessor.content import load_content
 from assessor.frameworks import FrameworkIndex
-from assessor.paths import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 from assessor.questionnaire import FORMAT_MODELS
 from tests.conftest import EXAMPLE
 

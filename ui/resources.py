@@ -1,15 +1,15 @@
-"""Paths to the app's fonts, icons and style sheet under `resources/`."""
+"""Paths to the app's fonts, icons and style sheet (the bundled `resources/`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+from assessor.paths import bundled_resources
 
 
 def style_sheet() -> str:
-    return (RESOURCES / "styles" / "app.qss").read_text(encoding="utf-8")
+    return (bundled_resources() / "styles" / "app.qss").read_text(encoding="utf-8")
 
 
 def icon_path(name: str) -> Path:
-    return RESOURCES / "icons" / name
+    return bundled_resources() / "icons" / name

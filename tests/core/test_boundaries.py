@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from assessor.paths import PROJECT_ROOT
+from tests.conftest import PROJECT_ROOT
 
 
 def test_importing_the_whole_core_loads_no_qt() -> None:

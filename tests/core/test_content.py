@@ -9,6 +9,7 @@ import pytest
 from assessor.content import load_content, load_installed_content
 from assessor.frameworks import FrameworkIndex
 from assessor.paths import AppPaths
+from assessor.regulatory_calendar import load_calendar
 from tests.conftest import BUNDLED, EXAMPLE, WriteFile, questionnaire_yaml
 
 MATURITY = """
@@ -53,7 +54,7 @@ BROKEN = [
     pytest.param(
         questionnaire_yaml(MATURITY.format(qid="Q-1")).replace('version: "1.0"', "version: 1.0"),
         2,
-        "write the version in quotes",
+        "put it in quotes: version: \"1.0\"",
         id="unquoted-version",
     ),
     pytest.param(
@@ -374,12 +375,13 @@ def test_unreadable_file_is_reported(
     frameworks: FrameworkIndex, write_file: WriteFile, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_file("locked.yaml", "id: x\n")
+    calendar = load_calendar(BUNDLED / "calendar")
 
     def refuse(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    content = load_content([path], frameworks)
+    content = load_content([path], frameworks, calendar=calendar)
     assert "cannot read the file" in content.problems[0].message
 
 

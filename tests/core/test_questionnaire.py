@@ -148,22 +148,3 @@ def test_recommendation_may_be_written_in_full_or_named_by_id() -> None:
     )
     named = question(recommendation="REC-1")
     assert full.recommendation_id == named.recommendation_id == "REC-1"
-
-
-def test_an_unquoted_version_gets_a_clear_message() -> None:
-    with pytest.raises(ValidationError, match="write the version in quotes"):
-        Questionnaire.model_validate(
-            {
-                "id": "x",
-                "version": 1.0,
-                "title": "X",
-                "domain": "data",
-                "sections": [
-                    {
-                        "id": "s",
-                        "title": "S",
-                        "questions": [{"id": "Q", "type": "text", "prompt": "P"}],
-                    }
-                ],
-            }
-        )

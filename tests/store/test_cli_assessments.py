@@ -133,3 +133,30 @@ def test_roadmap_commands(tmp_path: Path) -> None:
     assert again["CUSTOM-1"]["phase"] == "next"
     assessor("roadmap", "1", "-o", str(tmp_path / "plan.xlsx"), db=db)
     assert (tmp_path / "plan.xlsx").stat().st_size > 5000
+
+
+@pytest.mark.parametrize(
+    "where", ["before", "after"], ids=["--db before the command", "--db after the command"]
+)
+def test_db_means_the_same_before_or_after_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from click.testing import CliRunner
+
+    from assessor.cli import cli
+
+    monkeypatch.setenv("ASSESSOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSESSOR_DB", str(tmp_path / "from-environment.sqlite"))
+    chosen = tmp_path / "chosen.sqlite"
+
+    def invoke(*args: str) -> str:
+        argv = ["--db", str(chosen), *args] if where == "before" else [*args, "--db", str(chosen)]
+        result = CliRunner().invoke(cli, argv, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    assert invoke("demo") == "1\n"
+    assert json.loads(invoke("score", "1", "--json"))["assessment"] == 1
+    assert json.loads(invoke("list", "--json"))[0]["client"] == "Northwind Mutual Insurance"
+    assert chosen.exists()
+    assert not (tmp_path / "from-environment.sqlite").exists()  # --db wins over ASSESSOR_DB
