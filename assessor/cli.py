@@ -43,6 +43,7 @@ from assessor.frameworks import UnknownReference, import_catalogue
 from assessor.paths import AppPaths
 from assessor.plans import (
     add_custom_item,
+    deadline_text,
     edit_item,
     plan_for,
     plan_json,
@@ -140,7 +141,8 @@ def validate(session: Session, paths: tuple[Path, ...]) -> None:
         for path in sorted(content.partial):
             click.echo(
                 f"{_shown(path)}: more checks (the format's own rules, links between files) "
-                "run once these are fixed; more problems may follow"
+                "run once these are fixed; more problems may follow",
+                err=True,
             )
         files = len({p.path for p in problems})
         click.echo(
@@ -340,6 +342,9 @@ def roadmap(
                  f" [{p.status}]" if p.status != "generated" else ""]
             )  # fmt: skip
             click.echo(f"  {p.id:<26} {p.item.title} ({p.item.owner}; {p.item.effort}){marks}")
+            if p.item.deadline is not None:
+                click.echo(f"  {'':<26} due by {PHASE_TITLES[p.item.deadline.due_by]}: "
+                           f"{deadline_text(p.item.deadline)}")  # fmt: skip
 
 
 @cli.command("roadmap-edit")

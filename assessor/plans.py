@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from assessor.roadmap import (
     DEFAULT_CAPACITY,
     PHASE_TITLES,
     PHASES,
+    Deadline,
     Phase,
     Reason,
     RoadmapItem,
@@ -69,7 +71,15 @@ def plan_for(
 ) -> Plan:
     questionnaires = store.questionnaires_of(assessment_id)
     card = scorecard(store, library, assessment_id)
-    roadmap = build_roadmap(questionnaires, card, recommendations_of(questionnaires), capacity)
+    record = store.assessment(assessment_id)
+    roadmap = build_roadmap(
+        questionnaires,
+        card,
+        recommendations_of(questionnaires),
+        capacity,
+        duties=library.calendar.binding(record.context),
+        as_of=assessment_date(record.created_at),
+    )
     return apply_edits(roadmap.items, store.roadmap_edits(assessment_id), capacity, roadmap.message)
 
 
@@ -121,8 +131,15 @@ def apply_edits(
     return Plan(tuple(kept), capacity, message if not kept else "")
 
 
+def assessment_date(created_at: str) -> date:
+    """The day an assessment was made, from which the roadmap's phases count."""
+    return date.fromisoformat(created_at[:10])
+
+
 def _item_from(data: dict[str, Any]) -> RoadmapItem:
     data = dict(data)
+    deadline = data.get("deadline")
+    data["deadline"] = Deadline(**deadline) if isinstance(deadline, dict) else None
     data["actions"] = tuple(data.get("actions", ()))
     data["depends_on"] = tuple(data.get("depends_on", ()))
     data["needed_by"] = tuple(data.get("needed_by", ()))
@@ -292,6 +309,7 @@ def plan_json(plan: Plan) -> list[dict[str, Any]]:
             "phase": p.item.phase,
             "phase_rule": p.item.phase_rule,
             "depends_on": list(p.item.depends_on),
+            "deadline": _deadline_json(p.item.deadline),
             "priority": p.item.priority,
             "quick_win": p.item.quick_win,
             "enabling": p.item.enabling,
@@ -305,9 +323,30 @@ def plan_json(plan: Plan) -> list[dict[str, Any]]:
     ]
 
 
+def _deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    return {
+        "duty": deadline.duty_id,
+        "applies_from": deadline.applies_from,
+        "in_force": deadline.in_force,
+        "due_by": deadline.due_by,
+        "reason": deadline.reason,
+        "via": deadline.via or None,
+    }
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    """`EU AI Act Annex III high-risk duties apply from 2 Dec 2027`, or the empty string."""
+    if deadline is None:
+        return ""
+    via = f" (through {deadline.via})" if deadline.via else ""
+    return deadline.reason + via
+
+
 COLUMNS = (
     ("Phase", 20), ("Item", 22), ("Title", 48), ("Domain", 16), ("Owner", 30), ("Effort", 8),
-    ("Impact", 9), ("Priority", 10), ("Quick win", 10), ("Prerequisites", 30),
+    ("Impact", 9), ("Priority", 10), ("Quick win", 10), ("Deadline", 40), ("Prerequisites", 30),
     ("Reasons", 50), ("First actions", 70), ("Status", 18),
 )  # fmt: skip
 
@@ -324,7 +363,8 @@ def plan_rows(plan: Plan) -> list[list[Any]]:
         rows.append(
             [
                 PHASE_TITLES[i.phase], i.id, i.title, i.domain, i.owner, i.effort, i.impact,
-                round(i.priority, 1), "yes" if i.quick_win else "", ", ".join(i.depends_on),
+                round(i.priority, 1), "yes" if i.quick_win else "", deadline_text(i.deadline),
+                ", ".join(i.depends_on),
                 reasons, "\n".join(i.actions), p.status,
             ]
         )  # fmt: skip

@@ -12,10 +12,20 @@ Rules (docs/methodology.md states them for clients):
   gaps: gap = the target's lowest value minus the answer's value (the whole target for
   "don't know"); criticality 2 for a blocker, else 1; impact low 1, medium 2, high 3;
   effort S 1, M 2, L 3. Enabling work takes the highest priority of the items that need it.
-- Phases: Now (0-3 months), Next (3-6), Later (6-12), Beyond (12+). Blockers'
-  recommendations, and what they need, are pinned to Now. Other items, highest priority
-  first, take the earliest phase that is not before any of their prerequisites and still
-  has room (capacity per phase, default 8; Beyond has no limit).
+- A gap on a question without a recommendation is an item of its own ("no recommendation
+  in the questionnaire: agree an action", owner "to be agreed"); no gap is ever dropped.
+- Phases: Now (0-3 months), Next (3-6), Later (6-12), Beyond (12+), counted from the
+  assessment date. Placing rules, strongest first:
+  1. blocker: a blocker's recommendation, and what it needs, is pinned to Now;
+  2. duty in force: an item serving a binding duty that already applies is pinned to Now;
+  3. deadline: an item serving a binding duty that applies later is placed no later than
+     the last phase that ends by the duty's date (Now when none does; Beyond never ends,
+     so it meets no deadline), and so is everything it needs;
+  4. prerequisite: no item comes before one of its prerequisites;
+  5. capacity: highest priority first, each item takes the earliest phase with room
+     (default 8 per phase; Beyond has no limit). Rules 1-3 overrule capacity.
+  An item's duties are its recommendation's and its gap questions'; pending duties (not
+  yet law) place nothing.
 - Quick wins are items of small effort and high impact.
 - The same input always gives the same roadmap, in the same order.
 """
@@ -24,10 +34,13 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
+from assessor.context import domain_title
 from assessor.questionnaire import Question, Questionnaire, Recommendation
+from assessor.regulatory_calendar import Duty
 from assessor.scoring import Scorecard, level_floor
 
 Phase = Literal["now", "next", "later", "beyond"]
@@ -38,7 +51,11 @@ PHASE_TITLES = {
     "later": "Later (6-12 months)",
     "beyond": "Beyond (12+ months)",
 }
+#: When each phase ends, in months from the assessment date (Beyond never ends).
+PHASE_ENDS = {"now": 3, "next": 6, "later": 12}
 DEFAULT_CAPACITY = 8
+NO_RECOMMENDATION = "No recommendation in the questionnaire: agree an action"
+TO_BE_AGREED = "to be agreed"
 IMPACT = {"low": 1, "medium": 2, "high": 3}
 EFFORT = {"S": 1, "M": 2, "L": 3}
 EMPTY_MESSAGE = (
@@ -61,6 +78,18 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """The dated duty that limits an item's phase, as the plan shows it."""
+
+    duty_id: str
+    applies_from: str  # ISO date
+    in_force: bool
+    due_by: Phase
+    reason: str  # "EU AI Act Annex III high-risk duties apply from 2 Dec 2027"
+    via: str = ""  # the item that needs this one, when the deadline is inherited
+
+
+@dataclass(frozen=True)
 class RoadmapItem:
     id: str
     title: str
@@ -77,6 +106,9 @@ class RoadmapItem:
     enabling: bool = False
     blocker: bool = False
     needed_by: tuple[str, ...] = ()
+    deadline: Deadline | None = None
+    #: True for an item made from a gap whose question has no recommendation.
+    unplanned: bool = False
 
     @property
     def quick_win(self) -> bool:
@@ -104,6 +136,8 @@ class _Draft:
     gap_weight: float = 0.0
     enabling: bool = False
     needed_by: set[str] = field(default_factory=set)
+    duty_ids: set[str] = field(default_factory=set)
+    unplanned: bool = False
 
     @property
     def blocker(self) -> bool:
@@ -159,25 +193,35 @@ def build_roadmap(
     card: Scorecard,
     recommendations: Mapping[str, Recommendation],
     capacity: int = DEFAULT_CAPACITY,
+    duties: Mapping[str, Duty] | None = None,
+    as_of: date | None = None,
 ) -> Roadmap:
-    """The roadmap for an assessment's gaps; recommendations are looked up by id."""
+    """The roadmap for an assessment's gaps; recommendations are looked up by id.
+
+    `duties` are the calendar's duties that bind the client (`Calendar.binding`), and
+    `as_of` the assessment date the phases count from; both are needed for deadlines.
+    """
     if capacity < 1:
         raise ValueError("capacity must be at least 1")
+    if duties and as_of is None:
+        raise ValueError("deadlines need the assessment date (as_of)")
     drafts: dict[str, _Draft] = {}
     for question, reason, size in gaps(questionnaires, card):
         rec_id = question.recommendation_id
         rec = recommendations.get(rec_id) if rec_id else None
+        unplanned = rec is None
         if rec is None:
-            continue
-        draft = drafts.setdefault(rec.id, _Draft(rec, reason.domain))
+            rec = _unplanned(question, reason)
+        draft = drafts.setdefault(rec.id, _Draft(rec, reason.domain, unplanned=unplanned))
         draft.reasons.append(reason)
+        draft.duty_ids.update(question.duties)
         draft.gap_weight += question.weight * (size if size > 0 else 0.01)
     _pull_in_prerequisites(drafts, recommendations, questionnaires)
     if not drafts:
         return Roadmap((), capacity, EMPTY_MESSAGE)
     priorities = _priorities(drafts)
-    pinned = _pinned(drafts)
-    placed = _schedule(drafts, priorities, pinned, capacity)
+    limits = _limits(drafts, duties or {}, as_of or date.min)
+    placed = _schedule(drafts, priorities, limits, capacity)
     items = [
         RoadmapItem(
             id=rid,
@@ -195,11 +239,33 @@ def build_roadmap(
             enabling=d.enabling,
             blocker=d.blocker,
             needed_by=tuple(sorted(d.needed_by)),
+            deadline=limits[rid].deadline if rid in limits else None,
+            unplanned=d.unplanned,
         )
         for rid, d in drafts.items()
     ]
     items.sort(key=lambda i: (PHASES.index(i.phase), -i.priority, i.id))
     return Roadmap(tuple(items), capacity)
+
+
+def _unplanned(question: Question, reason: Reason) -> Recommendation:
+    """The item for a gap whose question names no recommendation: agree one."""
+    answer = (
+        "don't know" if reason.dont_know else f"{(reason.answer or 0) * 100:.0f}% of full marks"
+    )
+    return Recommendation.model_construct(
+        id=f"{question.id}-ACTION",
+        title=f"Agree an action for {question.id}: {question.prompt}",
+        actions=[
+            f"{NO_RECOMMENDATION}. The answer ({answer}) is below the target level "
+            f"{reason.target_level} of {domain_title(reason.domain)}."
+        ],
+        effort="M",
+        impact="medium",
+        owner=TO_BE_AGREED,
+        depends_on=[],
+        duties=list(question.duties),
+    )
 
 
 def _domain_of(rec_id: str, questionnaires: Sequence[Questionnaire]) -> str:
@@ -243,65 +309,138 @@ def _priorities(drafts: dict[str, _Draft]) -> dict[str, float]:
     return result
 
 
-def _pinned(drafts: dict[str, _Draft]) -> dict[str, str]:
-    """Items that must be in Now: blockers, and everything they need."""
-    pinned: dict[str, str] = {}
-    todo = [(rid, "blocker") for rid, d in sorted(drafts.items()) if d.blocker]
-    while todo:
-        rid, why = todo.pop()
-        if rid in pinned:
+@dataclass(frozen=True)
+class _Limit:
+    """The latest phase an item may take, and the rule that says so."""
+
+    index: int
+    rule: str
+    deadline: Deadline | None = None
+
+
+def _limits(
+    drafts: dict[str, _Draft], duties: Mapping[str, Duty], as_of: date
+) -> dict[str, _Limit]:
+    """Items that must be placed by a phase: blockers and in-force duties pin to Now,
+    later duties set the last phase that ends by their date; prerequisites inherit."""
+    own: dict[str, _Limit] = {}
+    for rid, d in sorted(drafts.items()):
+        deadline = _deadline(d, duties, as_of)
+        if d.blocker:
+            own[rid] = _Limit(0, "blocker: its recommendation is pinned to Now", deadline)
+        elif deadline is not None:
+            rule = (
+                f"{deadline.reason} (in force): pinned to Now"
+                if deadline.in_force
+                else f"{deadline.reason}: due by {PHASE_TITLES[deadline.due_by]}"
+            )
+            own[rid] = _Limit(PHASES.index(deadline.due_by), rule, deadline)
+    limits = dict(own)
+    todo = sorted(own)
+    while todo:  # only ever tightens a limit, and the graph has no cycles, so this ends
+        rid = todo.pop()
+        limit = limits[rid]
+        for dep in drafts[rid].rec.depends_on:
+            current = limits.get(dep)
+            if dep not in drafts or (current is not None and current.index <= limit.index):
+                continue
+            if limit.index == 0:
+                rule = f"needed by {rid}, which is pinned to Now"
+            else:
+                rule = f"needed by {rid}, which is due by {PHASE_TITLES[PHASES[limit.index]]}"
+            inherited = replace(limit.deadline, via=rid) if limit.deadline else None
+            kept = current.deadline if current is not None else None
+            limits[dep] = _Limit(limit.index, rule, inherited or kept)
+            todo.append(dep)
+    return limits
+
+
+def _deadline(draft: _Draft, duties: Mapping[str, Duty], as_of: date) -> Deadline | None:
+    """The tightest binding duty of an item, as a deadline; None when it serves none."""
+    found: list[tuple[int, date, str, Deadline]] = []
+    for duty_id in sorted({*draft.rec.duties, *draft.duty_ids}):
+        duty = duties.get(duty_id)
+        if duty is None or duty.status == "pending":
             continue
-        pinned[rid] = why
-        todo.extend((dep, rid) for dep in drafts[rid].rec.depends_on if dep in drafts)
-    return pinned
+        in_force = duty.applies_on(as_of)
+        due = PHASES[0] if in_force else _due_phase(as_of, duty.applies_from)
+        deadline = Deadline(
+            duty_id, duty.applies_from.isoformat(), in_force, due, duty.sentence(as_of)
+        )
+        found.append((PHASES.index(due), duty.applies_from, duty_id, deadline))
+    return min(found)[3] if found else None
+
+
+def _due_phase(as_of: date, applies_from: date) -> Phase:
+    """The last phase that ends by `applies_from`; Now when none does."""
+    due: Phase = "now"
+    for phase, months in PHASE_ENDS.items():
+        if add_months(as_of, months) <= applies_from:
+            due = phase  # type: ignore[assignment]
+    return due
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _schedule(
     drafts: dict[str, _Draft],
     priorities: dict[str, float],
-    pinned: dict[str, str],
+    limits: dict[str, _Limit],
     capacity: int,
 ) -> dict[str, tuple[Phase, str]]:
-    """Place items in topological order, pinned and high-priority first."""
+    """Place items in topological order: the most constrained and highest priority first."""
+    last = len(PHASES) - 1
+
+    def key(rid: str) -> tuple[int, float, str]:
+        return (limits[rid].index if rid in limits else last, -priorities[rid], rid)
+
     waiting = {rid: {dep for dep in d.rec.depends_on if dep in drafts} for rid, d in drafts.items()}
-    ready = [
-        (rid not in pinned, -priorities[rid], rid) for rid, deps in waiting.items() if not deps
-    ]
+    ready = [key(rid) for rid, deps in waiting.items() if not deps]
     heapq.heapify(ready)
     load = dict.fromkeys(PHASES, 0)
     placed: dict[str, tuple[Phase, str]] = {}
     while ready:
-        _, _, rid = heapq.heappop(ready)
+        *_, rid = heapq.heappop(ready)
         deps = [dep for dep in drafts[rid].rec.depends_on if dep in placed]
         earliest = max((PHASES.index(placed[dep][0]) for dep in deps), default=0)
-        if rid in pinned:
-            why = pinned[rid]
-            rule = (
-                "blocker: its recommendation is pinned to Now"
-                if why == "blocker"
-                else f"needed by {why}, which is pinned to Now"
-            )
-            phase: Phase = "now"
+        limit = limits.get(rid)
+        latest = limit.index if limit else last
+        index = earliest
+        while index < latest and load[PHASES[index]] >= capacity:
+            index += 1
+        phase = PHASES[index]
+        if limit is not None and limit.index == 0:
+            rule = limit.rule
         else:
-            index = earliest
-            while PHASES[index] != "beyond" and load[PHASES[index]] >= capacity:
-                index += 1
-            phase = PHASES[index]
             if index > earliest:
                 rule = (
                     f"{PHASE_TITLES[PHASES[earliest]]} was full (capacity {capacity}); "
                     "moved on by priority"
                 )
+            elif load[phase] >= capacity and phase != "beyond":
+                rule = f"kept in {PHASE_TITLES[phase]} beyond its capacity ({capacity})"
             elif deps and earliest > 0:
-                latest = max(deps, key=lambda d: (PHASES.index(placed[d][0]), d))
-                rule = f"after its prerequisite {latest} ({PHASE_TITLES[placed[latest][0]]})"
+                before = max(deps, key=lambda d: (PHASES.index(placed[d][0]), d))
+                rule = f"after its prerequisite {before} ({PHASE_TITLES[placed[before][0]]})"
             else:
                 rule = "earliest phase with room, by priority"
+            if limit is not None:
+                rule = f"{limit.rule}; {rule}"
         load[phase] += 1
         placed[rid] = (phase, rule)
         for other, other_deps in waiting.items():
             if rid in other_deps:
                 other_deps.discard(rid)
                 if not other_deps and other not in placed:
-                    heapq.heappush(ready, (other not in pinned, -priorities[other], other))
+                    heapq.heappush(ready, key(other))
     return placed

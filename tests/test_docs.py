@@ -10,9 +10,8 @@ import pytest
 from assessor.cli import cli
 from assessor.content import load_content
 from assessor.frameworks import FrameworkIndex
-from tests.conftest import PROJECT_ROOT
 from assessor.questionnaire import FORMAT_MODELS
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
 FORMAT = (PROJECT_ROOT / "docs" / "questionnaire-format.md").read_text(encoding="utf-8")

@@ -54,7 +54,7 @@ BROKEN = [
     pytest.param(
         questionnaire_yaml(MATURITY.format(qid="Q-1")).replace('version: "1.0"', "version: 1.0"),
         2,
-        "put it in quotes: version: \"1.0\"",
+        'put it in quotes: version: "1.0"',
         id="unquoted-version",
     ),
     pytest.param(
@@ -447,3 +447,97 @@ def test_schema_messages_are_written_for_consultants(
 ) -> None:
     content = load_content([write_file("x.yaml", text)], frameworks)
     assert any(p.message == fragment for p in content.problems), content.problems
+
+
+THREE_PROBLEMS = questionnaire_yaml(
+    """
+    - id: Q-1
+      type: single
+      prompt: Do you?
+      options:
+        - {id: a, label: Always, value: 1.5}
+        - {id: b, label: Never, value: 0}
+    - id: Q-1
+      type: yes_partial_no
+      prompt: Again?
+    - id: Q-3
+      type: yes_partial_no
+      prompt: Third?
+      applies_when: answer("Q-9") >= 0.5
+    """
+)
+
+
+def test_validate_reports_every_kind_of_problem_in_one_run(
+    frameworks: FrameworkIndex, write_file: WriteFile
+) -> None:
+    path = write_file("three.yaml", THREE_PROBLEMS)
+    content = load_content([path], frameworks)
+    messages = [(p.line, p.message) for p in content.problems]
+    assert len(messages) == 3, messages
+    assert "options[0].value: should be less than or equal to 1" in messages[0][1]
+    assert "question id 'Q-1' is used twice (first at line 9)" in messages[1][1]
+    assert "unknown question id 'Q-9'" in messages[2][1]
+    assert path in content.partial  # the format's own rules wait for the schema to pass
+
+
+@pytest.mark.parametrize(
+    ("line", "fragment"),
+    [
+        ('version: "1.0"', 'YAML reads the unquoted 1.10 as the number 1.1; put it in quotes: '
+         'version: "1.10"'),
+        ("label: L1", 'YAML reads the unquoted No as the boolean false; put it in quotes: '
+         'label: "No"'),
+        ("label: L2", 'YAML reads the unquoted Yes as the boolean true; put it in quotes: '
+         'label: "Yes"'),
+        ("label: L3", 'YAML reads the unquoted On as the boolean true; put it in quotes: '
+         'label: "On"'),
+        ("label: L4", 'YAML reads the unquoted Off as the boolean false; put it in quotes: '
+         'label: "Off"'),
+    ],
+)  # fmt: skip
+def test_yaml_booleans_and_numbers_get_a_quote_hint(
+    frameworks: FrameworkIndex, write_file: WriteFile, line: str, fragment: str
+) -> None:
+    text = questionnaire_yaml(
+        "- id: Q-1\n  type: maturity\n  prompt: How?\n  options:\n"
+        + "".join(f"    - id: l{i}\n      label: L{i}\n" for i in range(1, 6))
+    )
+    replacement = {
+        'version: "1.0"': "version: 1.10",
+        "label: L1": "label: No",
+        "label: L2": "label: Yes",
+        "label: L3": "label: On",
+        "label: L4": "label: Off",
+    }[line]
+    path = write_file("trap.yaml", text.replace(line, replacement))
+    content = load_content([path], frameworks)
+    assert [p.message for p in content.problems if fragment in p.message], content.problems
+
+
+def test_duty_ids_and_placeholders_are_checked_against_the_calendar(
+    frameworks: FrameworkIndex, write_file: WriteFile
+) -> None:
+    text = questionnaire_yaml(
+        """
+        - id: Q-1
+          type: yes_partial_no
+          prompt: Is the FRIA done?
+          help: Deployers must do it from {duty:eu-ai-act.annex-iii}; see {duty:eu-ai-act.annex-9}.
+          duties: [eu-ai-act.annex-iii, eu-ai-act.anex-iii]
+          recommendation:
+            id: REC-FRIA
+            title: Run the FRIA
+            actions: [Run it.]
+            effort: M
+            impact: high
+            owner: General Counsel
+            duties: [gdpr.aplication]
+        """
+    )
+    content = load_content([write_file("duties.yaml", text)], frameworks)
+    messages = [p.message for p in content.problems]
+    assert len(messages) == 3, messages
+    assert any("{duty:eu-ai-act.annex-9}: unknown duty 'eu-ai-act.annex-9'" in m for m in messages)
+    assert any("unknown duty 'eu-ai-act.anex-iii'" in m for m in messages)
+    assert any("unknown duty 'gdpr.aplication'" in m for m in messages)

@@ -11,8 +11,9 @@ from assessor.frameworks import FrameworkIndex, UnknownReference, import_catalog
 from tests.conftest import BUNDLED
 
 EXPECTED = {
-    "cra", "dora", "eu-ai-act", "eu-data-act", "gdpr", "pld", "hipaa", "iso-23894", "iso-42001", "mitre-atlas",
-    "nist-800-53", "nist-ai-600-1", "nist-ai-rmf", "nist-csf", "owasp-llm", "sr-11-7",
+    "cra", "dora", "eu-ai-act", "eu-data-act", "gdpr", "pld", "hipaa", "iso-23894", "iso-42001",
+    "mitre-atlas", "nist-800-53", "nist-ai-600-1", "nist-ai-rmf", "nist-csf", "owasp-llm",
+    "sr-11-7",
 }  # fmt: skip
 
 

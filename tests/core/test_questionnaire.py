@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from assessor.questionnaire import MultiRule, Question, Questionnaire, QuestionType
+from assessor.questionnaire import MultiRule, Question, QuestionType
 
 
 def maturity_options(values: list[float] | None = None, count: int = 5) -> list[dict[str, Any]]:

@@ -195,3 +195,39 @@ def test_every_item_says_which_rule_placed_it() -> None:
             prerequisite = plan.item(dep)
             assert prerequisite is not None
             assert PHASES.index(prerequisite.phase) <= PHASES.index(item.phase)
+
+
+def test_a_gap_on_a_question_without_a_recommendation_is_an_item_to_agree() -> None:
+    """A consultant's questionnaire may leave out recommendations; its gaps still count."""
+    bare = Questionnaire.model_validate(
+        {
+            "id": "bare",
+            "version": "1",
+            "title": "Bare",
+            "domain": "governance",
+            "sections": [
+                {
+                    "id": "s",
+                    "title": "S",
+                    "questions": [
+                        {k: v for k, v in q("B-1", None).items() if k != "recommendation"},
+                        {k: v for k, v in q("B-2", None).items() if k != "recommendation"},
+                    ],
+                }
+            ],
+        }
+    )
+    questions = {x.id: x for x in bare.questions}
+    answers = {
+        "B-1": QuestionAnswers({"": parse_answer(questions["B-1"], "l2")}),
+        "B-2": QuestionAnswers({"": parse_answer(questions["B-2"], "l5")}),
+    }
+    plan = build_roadmap([bare], score([bare], AssessmentContext(), answers, PROFILE), {})
+    assert plan.message == ""  # the at-target sentence only when there is no gap at all
+    (item,) = plan.items
+    assert item.unplanned
+    assert item.owner == "to be agreed"
+    assert item.title == "Agree an action for B-1: B-1?"
+    assert "No recommendation in the questionnaire: agree an action" in item.actions[0]
+    assert "25% of full marks" in item.actions[0]  # the answer: l2 is worth 0.25
+    assert [r.question_id for r in item.why] == ["B-1"]
