@@ -342,9 +342,12 @@ def roadmap(
                  f" [{p.status}]" if p.status != "generated" else ""]
             )  # fmt: skip
             click.echo(f"  {p.id:<26} {p.item.title} ({p.item.owner}; {p.item.effort}){marks}")
-            if p.item.deadline is not None:
-                click.echo(f"  {'':<26} due by {PHASE_TITLES[p.item.deadline.due_by]}: "
-                           f"{deadline_text(p.item.deadline)}")  # fmt: skip
+            deadline = p.item.deadline
+            if deadline is not None:
+                when = (
+                    "in force" if deadline.in_force else f"due by {PHASE_TITLES[deadline.due_by]}"
+                )
+                click.echo(f"  {'':<26} {when}: {deadline_text(deadline)}")
 
 
 @cli.command("roadmap-edit")

@@ -29,8 +29,8 @@ from assessor.questionnaire import (
     recommendations_of,
 )
 from assessor.regulatory_calendar import Calendar, load_calendar
+from assessor.schema_errors import model_keys, schema_problem
 from assessor.schema_errors import near as _near
-from assessor.schema_errors import schema_problem
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -159,7 +159,8 @@ def _load_file(
     try:
         questionnaire = Questionnaire.model_validate(document.data)
     except ValidationError as error:
-        problems.extend(schema_problem(path, document, e) for e in error.errors())
+        keys = model_keys(Questionnaire)
+        problems.extend(schema_problem(path, document, e, keys) for e in error.errors())
         return None, problems, True
     if problems:
         return None, problems, False
@@ -421,6 +422,9 @@ Your own questionnaires
 Put questionnaire files (.yaml) in this folder. AI Readiness Assessor loads them beside
 its bundled questionnaires each time it starts. A file with a problem is skipped and
 listed, with the line and what to fix; run `assessor validate` to check your files.
+
+Frameworks of your own (a firm's control set, to cite in references) go in the
+`frameworks` folder here, and target profiles of your own in the `profiles` folder.
 
 The format is described in docs/questionnaire-format.md of the application, and
 `assessor schema questionnaire` prints its JSON Schema for your editor.

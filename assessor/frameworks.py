@@ -19,8 +19,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assessor.errors import Problem
-from assessor.located_yaml import SAFE_LOADER, YamlProblem, parse, read_text
-from assessor.schema_errors import schema_problem
+from assessor.located_yaml import SAFE_LOADER, YamlProblem, read_text
+from assessor.schema_errors import read_model
 
 
 class CatalogueEntry(BaseModel):
@@ -221,15 +221,11 @@ def _broken_message(key: str, problems: list[Problem]) -> str:
 
 def _load_user_catalogue(path: Path) -> tuple[FrameworkCatalogue | None, list[Problem]]:
     """A consultant's framework file, checked with every problem at its line."""
-    try:
-        document = parse(read_text(path))
-    except YamlProblem as error:
-        return None, [Problem(path, error.line, error.message)]
-    try:
-        catalogue = FrameworkCatalogue.model_validate(document.data)
-    except ValidationError as error:
-        known = sorted({*FrameworkCatalogue.model_fields, *CatalogueEntry.model_fields})
-        return None, [schema_problem(path, document, e, known) for e in error.errors()]
+    known = sorted({*FrameworkCatalogue.model_fields, *CatalogueEntry.model_fields})
+    read = read_model(path, FrameworkCatalogue, known)
+    catalogue, document = read.model, read.document
+    if catalogue is None or document is None:
+        return None, read.problems
     problems: list[Problem] = []
     if catalogue.framework != path.stem:
         problems.append(

@@ -18,12 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from assessor.context import DOMAIN_TITLES, RISK_TIERS, AssessmentContext, Industry, Sector
 from assessor.errors import ContentError, Problem
-from assessor.located_yaml import YamlProblem, parse, read_text
-from assessor.schema_errors import schema_problem
+from assessor.schema_errors import read_model
 
 Level = Annotated[int, Field(ge=1, le=5)]
 DomainKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$")]
@@ -155,15 +154,10 @@ def _load_folder(folder: Path, domains: Collection[str] | None) -> _Folder:
     problems: list[Problem] = []
     paths: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")):
-        try:
-            document = parse(read_text(path))
-            profile = TargetProfile.model_validate(document.data)
-        except YamlProblem as error:
-            problems.append(Problem(path, error.line, error.message))
-            continue
-        except ValidationError as error:
-            known = list(TargetProfile.model_fields)
-            problems.extend(schema_problem(path, document, e, known) for e in error.errors())
+        checked = read_model(path, TargetProfile, list(TargetProfile.model_fields))
+        problems.extend(checked.problems)
+        profile, document = checked.model, checked.document
+        if profile is None or document is None:
             continue
         if profile.id in paths:
             problems.append(

@@ -20,11 +20,12 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from assessor.context import AssessmentContext, Industry, Region, RiskTier
 from assessor.errors import ContentError, Problem
-from assessor.located_yaml import Loc, YamlProblem, parse, read_text
+from assessor.located_yaml import Loc
+from assessor.schema_errors import read_model
 
 DutyId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.-]{0,79}$")]
 Status = Literal["in_force", "adopted", "pending"]
@@ -175,16 +176,10 @@ def load_calendar(folder: Path) -> Calendar:
     checked: list[date] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        try:
-            document = parse(read_text(path))
-            calendar = CalendarFile.model_validate(document.data)
-        except YamlProblem as error:
-            problems.append(Problem(path, error.line, error.message))
-            continue
-        except ValidationError as error:
-            for e in error.errors():
-                loc = tuple(p for p in e["loc"] if isinstance(p, str | int))
-                problems.append(Problem(path, document.line_of(loc), f"{_place(loc)}: {e['msg']}"))
+        read = read_model(path, CalendarFile)
+        problems.extend(read.problems)
+        calendar, document = read.model, read.document
+        if calendar is None or document is None:
             continue
         checked.append(calendar.as_of)
         for index, duty in enumerate(calendar.duties):
@@ -195,7 +190,3 @@ def load_calendar(folder: Path) -> Calendar:
     if problems:
         raise ContentError(problems)
     return Calendar(duties, min(checked, default=None))
-
-
-def _place(loc: tuple[str | int, ...]) -> str:
-    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")

@@ -405,14 +405,18 @@ def _schedule(
         return (limits[rid].index if rid in limits else last, -priorities[rid], rid)
 
     waiting = {rid: {dep for dep in d.rec.depends_on if dep in drafts} for rid, d in drafts.items()}
-    ready = [key(rid) for rid, deps in waiting.items() if not deps]
+    dependants: dict[str, list[str]] = {}
+    for rid, deps in waiting.items():
+        for dep in deps:
+            dependants.setdefault(dep, []).append(rid)
+    ready = [key(rid) for rid, blocking in waiting.items() if not blocking]
     heapq.heapify(ready)
     load = dict.fromkeys(PHASES, 0)
     placed: dict[str, tuple[Phase, str]] = {}
     while ready:
         *_, rid = heapq.heappop(ready)
-        deps = [dep for dep in drafts[rid].rec.depends_on if dep in placed]
-        earliest = max((PHASES.index(placed[dep][0]) for dep in deps), default=0)
+        before = [dep for dep in drafts[rid].rec.depends_on if dep in placed]
+        earliest = max((PHASES.index(placed[dep][0]) for dep in before), default=0)
         limit = limits.get(rid)
         latest = limit.index if limit else last
         index = earliest
@@ -429,18 +433,17 @@ def _schedule(
                 )
             elif load[phase] >= capacity and phase != "beyond":
                 rule = f"kept in {PHASE_TITLES[phase]} beyond its capacity ({capacity})"
-            elif deps and earliest > 0:
-                before = max(deps, key=lambda d: (PHASES.index(placed[d][0]), d))
-                rule = f"after its prerequisite {before} ({PHASE_TITLES[placed[before][0]]})"
+            elif before and earliest > 0:
+                last_dep = max(before, key=lambda d: (PHASES.index(placed[d][0]), d))
+                rule = f"after its prerequisite {last_dep} ({PHASE_TITLES[placed[last_dep][0]]})"
             else:
                 rule = "earliest phase with room, by priority"
             if limit is not None:
                 rule = f"{limit.rule}; {rule}"
         load[phase] += 1
         placed[rid] = (phase, rule)
-        for other, other_deps in waiting.items():
-            if rid in other_deps:
-                other_deps.discard(rid)
-                if not other_deps and other not in placed:
-                    heapq.heappush(ready, key(other))
+        for other in dependants.get(rid, ()):
+            waiting[other].discard(rid)
+            if not waiting[other] and other not in placed:
+                heapq.heappush(ready, key(other))
     return placed

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar, get_args
+
+from pydantic import BaseModel, ValidationError
 
 from assessor.errors import Problem
-from assessor.located_yaml import Loc, LocatedDocument
-from assessor.questionnaire import FORMAT_MODELS
+from assessor.located_yaml import Loc, LocatedDocument, YamlProblem, parse, read_text
 
 
 def near(name: str, known: Iterable[str]) -> str:
@@ -23,11 +25,8 @@ def near(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {near[0]!r}?)" if near else ""
 
 
-_KNOWN_KEYS = sorted({name for model in FORMAT_MODELS for name in model.model_fields})
-
-
 def schema_problem(
-    path: Path, document: LocatedDocument, error: Any, known_keys: Sequence[str] = _KNOWN_KEYS
+    path: Path, document: LocatedDocument, error: Any, known_keys: Sequence[str]
 ) -> Problem:
     """A pydantic error told in the file's terms, at its line (questionnaires, profiles)."""
     data_loc, where = _describe(document.data, error["loc"], known_keys)
@@ -111,3 +110,50 @@ def _join(parts: list[str]) -> str:
         else:
             text, after_name = part, True
     return text.lstrip(".")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class CheckedFile(Generic[M]):
+    """A YAML file read into a model: the model and its document, or the problems."""
+
+    path: Path
+    model: M | None
+    document: LocatedDocument | None
+    problems: list[Problem]
+
+
+def read_model(
+    path: Path, model: type[M], known_keys: Sequence[str] | None = None
+) -> CheckedFile[M]:
+    """Read and validate one YAML file of a format; every schema problem at its line."""
+    try:
+        document = parse(read_text(path))
+    except YamlProblem as error:
+        return CheckedFile(path, None, None, [Problem(path, error.line, error.message)])
+    try:
+        return CheckedFile(path, model.model_validate(document.data), document, [])
+    except ValidationError as error:
+        keys = known_keys if known_keys is not None else model_keys(model)
+        problems = [schema_problem(path, document, e, keys) for e in error.errors()]
+        return CheckedFile(path, None, document, problems)
+
+
+def model_keys(model: type[BaseModel]) -> list[str]:
+    """The keys of a model and of the models it holds, for did-you-mean suggestions."""
+    keys: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+    todo: list[type[BaseModel]] = [model]
+    while todo:
+        current = todo.pop()
+        seen.add(current)
+        for name, info in current.model_fields.items():
+            keys.add(name)
+            inner = [t for arg in get_args(info.annotation) for t in (arg, *get_args(arg))]
+            todo.extend(
+                t for t in (info.annotation, *inner)
+                if isinstance(t, type) and issubclass(t, BaseModel) and t not in seen
+            )  # fmt: skip
+    return sorted(keys)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -45,11 +46,19 @@ def main() -> None:
             answers[q.id] = QuestionAnswers({"": parse_answer(q, raw)})
     recommendations = recommendations_of(questionnaires)
     card = score(questionnaires, CONTEXT, answers, profile)
-    plan = build_roadmap(questionnaires, card, recommendations)
+    duties = library.calendar.binding(CONTEXT)  # an EU insurer: Annex III, GDPR, DORA...
+    as_of = date(2026, 12, 1)
+    plan = build_roadmap(questionnaires, card, recommendations, duties=duties, as_of=as_of)
     scoring = timed(lambda: score(questionnaires, CONTEXT, answers, profile))
-    building = timed(lambda: build_roadmap(questionnaires, card, recommendations))
+    building = timed(
+        lambda: build_roadmap(questionnaires, card, recommendations, duties=duties, as_of=as_of)
+    )
     scored = sum(len(qn.scored_questions) for qn in questionnaires)
-    print(f"{scored} scored questions, all below target; roadmap of {len(plan.items)} items")
+    dated = sum(1 for item in plan.items if item.deadline)
+    print(
+        f"{scored} scored questions, all below target; roadmap of {len(plan.items)} items, "
+        f"{dated} with a deadline"
+    )
     print(f"  score (floor):   median {statistics.median(scoring) * 1000:6.2f} ms")
     print(
         f"  build roadmap:   median {statistics.median(building) * 1000:6.2f} ms"

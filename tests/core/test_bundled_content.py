@@ -224,3 +224,46 @@ def test_question_ids_named_in_text_exist(content: ContentSet) -> None:
         for text in texts:
             for named in re.findall(r"\b(?:GOV|CMP|GR|INF|DAT|PPL)-\d\d\b", text):
                 assert named in known, f"{q.id} names {named}, which does not exist"
+
+
+MONTH = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+TYPED_DATE = re.compile(rf"\b\d{{1,2}} ({MONTH}) \d{{4}}\b|\b({MONTH}) \d{{1,2}}, \d{{4}}\b")
+
+
+def _texts(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return []
+
+
+def test_no_date_of_the_law_is_typed_into_the_text(content: ContentSet) -> None:
+    """Dates live in the regulatory calendar and are written {duty:ID}; a law that moves a
+    date then changes one file, not every paragraph that mentions it."""
+    typed = [
+        (qn.id, match.group(0))
+        for qn in content.questionnaires
+        for text in _texts(qn.model_dump(mode="json"))
+        for match in TYPED_DATE.finditer(text)
+    ]
+    assert typed == []
+
+
+def test_the_content_names_the_duties_the_roadmap_schedules(content: ContentSet) -> None:
+    tagged = [r for r in content.recommendations.values() if r.duties]
+    assert len(tagged) >= 10
+    named = {d for r in tagged for d in r.duties}
+    assert {"eu-ai-act.annex-iii", "gdpr.application"} <= named
+    rendered = [
+        content.calendar.render(text)
+        for qn in content.questionnaires
+        for text in _texts(qn.model_dump(mode="json"))
+        if "{duty:" in text
+    ]
+    assert rendered
+    assert not [text for text in rendered if "{duty:" in text]

@@ -102,3 +102,34 @@ def test_the_plan_exports_to_a_tracker_spreadsheet(
     csv_path = tmp_path / "plan.csv"
     write_plan(plan, csv_path)
     assert csv_path.read_text(encoding="utf-8-sig").startswith("Phase,Item,Title")
+
+
+def test_the_demo_insurer_has_its_legal_work_placed_before_the_dates_of_the_law(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
+    """An EU insurer with a high-risk underwriting assistant: Annex III work is due before
+    2 Dec 2027, GDPR work (in force) is pinned to Now, and the spreadsheet says so."""
+    assessment = create_demo(store, library).assessment_id
+    plan = plan_for(store, library, assessment)
+    annex_iii = [
+        p for p in plan.items if p.item.deadline and "2 Dec 2027" in p.item.deadline.reason
+    ]
+    assert annex_iii
+    for p in annex_iii:
+        assert p.item.phase in {"now", "next", "later"}
+    in_force = [p for p in plan.items if p.item.deadline and p.item.deadline.in_force]
+    assert in_force
+    assert all(p.item.phase == "now" for p in in_force)
+    lawful = plan.get("REC-DAT-LAWFUL-BASIS")
+    assert lawful is not None
+    assert lawful.item.phase == "now"  # GDPR applies today, whatever the capacity
+    rows = {row["id"]: row for row in plan_json(plan)}
+    assert rows[annex_iii[0].id]["deadline"]["applies_from"] == "2027-12-02"
+    path = tmp_path / "plan.xlsx"
+    write_plan(plan, path)
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    header = [c.value for c in sheet[1]]
+    column = header.index("Deadline")
+    deadlines = [row[column].value for row in sheet.iter_rows(min_row=2)]
+    assert any(d and "apply from 2 Dec 2027" in d for d in deadlines)
