@@ -279,7 +279,13 @@ def _checked_answer(
 def _resolve_questionnaires(
     store: Store, library: Library, data: AssessmentFile, path: Path
 ) -> list[tuple[Questionnaire, str]]:
-    """The questionnaire versions a file names: installed ones, or snapshots in the store."""
+    """The questionnaire versions a file names: installed ones, or snapshots in the store.
+
+    A file made with a version that is neither installed nor kept in the store is read
+    onto the installed version of the same questionnaire, its answers carried over by
+    question id as `upgrade_questionnaires` does; an answer the installed version cannot
+    take refuses the file, naming it. Nothing a file holds is dropped silently.
+    """
     chosen: list[tuple[Questionnaire, str]] = []
     for index, ref in enumerate(data.questionnaires):
         installed = next(
@@ -297,6 +303,13 @@ def _resolve_questionnaires(
         if snapshot is not None:
             chosen.append(snapshot)
             continue
+        newer = next(
+            (item for item in library.content.loaded if item.questionnaire.id == ref.id), None
+        )
+        if newer is not None and _version(ref.version) < _version(newer.questionnaire.version):
+            # Made with an older version, no longer installed: carry the answers over.
+            chosen.append((newer.questionnaire, newer.content_hash))
+            continue
         have = sorted(
             item.questionnaire.version
             for item in library.content.loaded
@@ -312,6 +325,14 @@ def _resolve_questionnaires(
     if duplicate is not None:
         raise FileError(f"{path}: questionnaires: {duplicate!r} is listed twice")
     return chosen
+
+
+def _version(text: str) -> tuple[int, ...]:
+    """ "1.10" as (1, 10), so that versions compare as numbers; odd text sorts first."""
+    try:
+        return tuple(int(part) for part in text.split("."))
+    except ValueError:
+        return ()
 
 
 def export_assessment(store: Store, assessment_id: int) -> AssessmentFile:

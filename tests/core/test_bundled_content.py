@@ -226,9 +226,7 @@ def test_question_ids_named_in_text_exist(content: ContentSet) -> None:
                 assert named in known, f"{q.id} names {named}, which does not exist"
 
 
-MONTH = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
+MONTH = "January|February|March|April|May|June|July|August|September|October|November|December"
 TYPED_DATE = re.compile(rf"\b\d{{1,2}} ({MONTH}) \d{{4}}\b|\b({MONTH}) \d{{1,2}}, \d{{4}}\b")
 
 

@@ -169,3 +169,20 @@ def test_respondents_named_only_in_responses_are_added(
     assert [r.key for r in store.respondents(assessment)] == ["ana", "ben"]
     result = scorecard(store, library, assessment).questions["DAT-05"]
     assert (result.value, result.spread, result.respondents) == (0.5, 1.0, 2)
+
+
+def test_a_file_made_with_an_older_questionnaire_version_imports_onto_the_installed_one(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
+    """Content moves on (1.0 -> 1.1); a client's file from last year must still import."""
+    original = create_demo(store, library).assessment_id
+    exported = export_assessment(store, original).model_dump(mode="json")
+    for ref in exported["questionnaires"]:
+        ref["version"], ref["content_hash"] = "1.0", "0" * 64  # as an older app wrote it
+    path = tmp_path / "last-year.json"
+    path.write_text(json.dumps(exported), encoding="utf-8")
+    copy = import_assessment(store, library, path).assessment_id
+    assert len(store.all_responses(copy)) == len(store.all_responses(original))
+    installed = {q.id: q.version for q in library.content.questionnaires}
+    assert {q.id: q.version for q in store.questionnaires_of(copy)} == installed
+    assert scorecard(store, library, copy) == scorecard(store, library, original)

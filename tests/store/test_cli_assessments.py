@@ -160,3 +160,14 @@ def test_db_means_the_same_before_or_after_the_command(
     assert json.loads(invoke("list", "--json"))[0]["client"] == "Northwind Mutual Insurance"
     assert chosen.exists()
     assert not (tmp_path / "from-environment.sqlite").exists()  # --db wins over ASSESSOR_DB
+
+
+def test_the_demo_roadmap_names_the_omnibus_dates(tmp_path: Path) -> None:
+    db = tmp_path / "a.sqlite"
+    assessor("demo", db=db)
+    shown = assessor("roadmap", "1", db=db).stdout
+    assert "EU AI Act Annex III high-risk duties apply from 2 Dec 2027" in shown
+    assert "2 August 2026" not in shown
+    assert "2 Aug 2026" not in shown.replace(
+        "Art. 50 transparency duties apply since 2 Aug 2026", ""
+    )
