@@ -16,14 +16,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assessor.answers import parse_answer
-from assessor.assessments import load_library
-from assessor.demo import CONTEXT
+from assessor.content.profiles import choose_profile
+from assessor.content.questionnaire import recommendations_of
+from assessor.library.installed import load_library
 from assessor.paths import AppPaths
-from assessor.profiles import choose_profile
-from assessor.questionnaire import recommendations_of
-from assessor.roadmap import build_roadmap
-from assessor.scoring import QuestionAnswers, score
+from assessor.scoring.answers import parse_answer
+from assessor.scoring.roadmap import build_roadmap
+from assessor.scoring.scorecard import QuestionAnswers, score
+from assessor.usecases.demo import CONTEXT
 
 
 def timed(action, runs: int = 200) -> list[float]:  # type: ignore[no-untyped-def]

@@ -22,16 +22,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assessor.assessments import (
+from assessor.library.installed import load_library
+from assessor.paths import AppPaths
+from assessor.store.database import Store
+from assessor.usecases.assessments import (
     export_assessment,
     import_assessment,
-    load_library,
     record_answer,
     write_assessment_file,
 )
-from assessor.demo import create_demo
-from assessor.paths import AppPaths
-from assessor.store import Store
+from assessor.usecases.demo import create_demo
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -8,13 +8,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from assessor.frameworks import FrameworkIndex
+from assessor.library.frameworks import FrameworkIndex
+from assessor.library.installed import Library, load_library
 from assessor.paths import AppPaths
+from assessor.store.database import Store
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = PROJECT_ROOT / "docs" / "examples" / "example.yaml"
@@ -50,15 +52,19 @@ def write_file(tmp_path: Path) -> WriteFile:
     return write
 
 
-def questionnaire_yaml(
-    questions: str,
-    qid: str = "q",
-    domain: str = "guardrails",
-) -> str:
-    """A minimal questionnaire around the given (already indented) question list."""
-    return (
-        f'id: {qid}\nversion: "1.0"\ntitle: Test {qid}\ndomain: {domain}\n'
-        "sections:\n  - id: s1\n    title: Section one\n    questions:\n"
-        + textwrap.indent(textwrap.dedent(questions).strip("\n"), "      ")
-        + "\n"
-    )
+@pytest.fixture(scope="session")
+def library() -> Library:
+    """The bundled content, as installed, without any user folder."""
+    return load_library(AppPaths(data_dir=Path("/nonexistent-user-folder")))
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "assessor.sqlite"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = Store(db_path)
+    yield opened
+    opened.close()

@@ -8,9 +8,9 @@ import click
 import pytest
 
 from assessor.cli import cli
-from assessor.content import load_content
-from assessor.frameworks import FrameworkIndex
-from assessor.questionnaire import FORMAT_MODELS
+from assessor.content.questionnaire import FORMAT_MODELS
+from assessor.library.frameworks import FrameworkIndex
+from assessor.library.questionnaires import load_content
 from tests.conftest import EXAMPLE, PROJECT_ROOT
 
 README = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")

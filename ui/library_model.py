@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from assessor.content import LoadedQuestionnaire
-from assessor.context import domain_rank, domain_title
+from assessor.content.context import domain_rank, domain_title
+from assessor.library.questionnaires import LoadedQuestionnaire
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.content import ContentSet, ensure_user_folder, load_installed_content
 from assessor.errors import Problem
+from assessor.library.questionnaires import ContentSet, ensure_user_folder, load_installed_content
 from assessor.paths import AppPaths
 from ui.library_model import QuestionnaireTableModel
 from ui.resources import icon_path

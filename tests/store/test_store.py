@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import signal
 import sqlite3
@@ -14,10 +13,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from assessor import migrations
-from assessor.assessments import Library, record_answer, scorecard
-from assessor.demo import create_demo
-from assessor.store import Store, StoreError
+from assessor.library.installed import Library
+from assessor.store import migrations
+from assessor.store.database import Store, StoreError
+from assessor.usecases.assessments import record_answer, scorecard
+from assessor.usecases.demo import create_demo
+from tests.factories import database_fingerprint
 
 
 def test_connection_settings(store: Store) -> None:
@@ -141,9 +142,10 @@ def test_an_unusable_location_gives_a_clear_message(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from assessor.assessments import load_library, record_answer
+from assessor.library.installed import load_library
+from assessor.usecases.assessments import record_answer
 from assessor.paths import AppPaths
-from assessor.store import Store
+from assessor.store.database import Store
 library = load_library(AppPaths(data_dir=Path("/nonexistent")))
 store = Store(Path(sys.argv[1]))
 assessment = int(sys.argv[2])
@@ -189,12 +191,12 @@ def test_killing_the_process_mid_write_loses_no_committed_answer(
 def test_a_refused_import_leaves_the_database_byte_identical(
     db_path: Path, library: Library, tmp_path: Path
 ) -> None:
-    from assessor.assessment_file import FileError
-    from assessor.assessments import import_assessment
+    from assessor.exchange.assessment_file import FileError
+    from assessor.usecases.assessments import import_assessment
 
     with Store(db_path) as store:
         create_demo(store, library)
-    fingerprint = _fingerprint(db_path)
+    fingerprint = database_fingerprint(db_path)
     bad = tmp_path / "bad.json"
     bad.write_text(
         json.dumps(
@@ -212,20 +214,11 @@ def test_a_refused_import_leaves_the_database_byte_identical(
     )
     with Store(db_path) as store, pytest.raises(FileError, match=r"responses\[50\]\.answer"):
         import_assessment(store, library, bad)
-    assert _fingerprint(db_path) == fingerprint
-
-
-def _fingerprint(db_path: Path) -> str:
-    digest = hashlib.sha256()
-    conn = sqlite3.connect(db_path)
-    for line in conn.iterdump():
-        digest.update(line.encode("utf-8"))
-    conn.close()
-    return digest.hexdigest()
+    assert database_fingerprint(db_path) == fingerprint
 
 
 def test_upgrading_carries_answers_over_by_question_id(store: Store, library: Library) -> None:
-    from assessor.assessments import upgrade_questionnaires
+    from assessor.usecases.assessments import upgrade_questionnaires
 
     assessment = create_demo(store, library).assessment_id
     assert upgrade_questionnaires(store, library, assessment).upgraded == ()

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices
 from pytestqt.qtbot import QtBot
 
-from assessor.content import load_installed_content
+from assessor.library.questionnaires import load_installed_content
 from assessor.paths import AppPaths
 from tests.conftest import EXAMPLE
 from ui.library_model import QuestionnaireTableModel

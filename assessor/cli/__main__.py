@@ -1,0 +1,5 @@
+"""`python -m assessor.cli`."""
+
+from assessor.cli.commands import main
+
+main()

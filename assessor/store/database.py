@@ -1,0 +1,500 @@
+"""The assessment database: the one module that speaks SQL.
+
+One SQLite file (WAL, foreign keys, a busy timeout) holds clients, assessments, their
+respondents, every answer ever given (a change adds a row; nothing is overwritten), the
+facilitator's agreed answers, a snapshot of each questionnaire version an assessment
+uses (keyed by content hash, so old assessments score the same after content updates),
+and score snapshots over time. Callers get typed records, never rows. Every write goes
+through `atomic()`; migrations run on open, after a backup copy.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from assessor.content.context import AssessmentContext
+from assessor.content.questionnaire import Question, Questionnaire
+from assessor.errors import AssessorError, UsageError
+from assessor.scoring.answers import Answer, AnswerError, parse_answer
+from assessor.scoring.scorecard import QuestionAnswers, Scorecard
+from assessor.store import migrations
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(AssessorError):
+    """The database cannot be opened or written; the message says why and where."""
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    id: int
+    client_id: int
+    client_name: str
+    title: str
+    context: AssessmentContext
+    profile_id: str
+    status: str
+    created_at: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    id: int
+    client: str
+    title: str
+    status: str
+    completeness: float
+    overall_score: float | None
+    overall_level: int | None
+    confidence: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class Respondent:
+    key: str
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ResponseRecord:
+    question_id: str
+    respondent: str
+    answer: str  # as JSON, the way files write it
+    note: str
+    flagged: bool
+    answered_at: str
+    answered_by: str
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class Store:
+    """An open assessment database. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            existed = path.exists() and path.stat().st_size > 0
+            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            todo = migrations.pending(conn)
+            if todo and existed and self._has_user_tables(conn):
+                self._backup(conn, todo[0][0])
+            migrations.run(conn, todo)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{path}: cannot open the database ({error})") from error
+        except OSError as error:
+            raise StoreError(f"{path}: {error.strerror or error}") from error
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._questionnaires: dict[str, Questionnaire] = {}
+        self._question_index: dict[tuple[str, ...], dict[str, Question]] = {}
+        # Parsed answers by (question id, answer JSON): answers never change once written.
+        self._parsed: dict[tuple[int, str], Answer] = {}
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @staticmethod
+    def _has_user_tables(conn: sqlite3.Connection) -> bool:
+        rows = conn.execute(
+            "SELECT count(*) FROM sqlite_master "
+            "WHERE type = 'table' AND name != 'schema_migrations'"
+        ).fetchone()
+        return bool(rows[0])
+
+    def _backup(self, conn: sqlite3.Connection, first_pending: str) -> Path:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = self.path.with_name(f"{self.path.name}.backup-{stamp}-before-{first_pending}")
+        copy = sqlite3.connect(target)
+        try:
+            conn.backup(copy)
+        finally:
+            copy.close()
+        return target
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite3.Connection]:
+        """One transaction: everything inside commits together, or nothing does."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # --- writes (call inside atomic) ---------------------------------------------------
+
+    def add_client(self, name: str, details: dict[str, object] | None = None) -> int:
+        cursor = self.conn.execute(
+            "INSERT INTO clients (name, details, created_at) VALUES (?, ?, ?)",
+            (name, json.dumps(details or {}, ensure_ascii=False), now()),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def keep_questionnaire(self, questionnaire: Questionnaire, content_hash: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO questionnaire_snapshots "
+            "(content_hash, questionnaire_id, version, content, stored_at) VALUES (?, ?, ?, ?, ?)",
+            (
+                content_hash,
+                questionnaire.id,
+                questionnaire.version,
+                questionnaire.model_dump_json(),
+                now(),
+            ),
+        )
+        self._questionnaires[content_hash] = questionnaire
+
+    def add_assessment(
+        self,
+        client_id: int,
+        title: str,
+        context: AssessmentContext,
+        profile_id: str,
+        content_hashes: Sequence[str],
+        status: str = "in_progress",
+        created_at: str | None = None,
+    ) -> int:
+        stamp = created_at or now()
+        cursor = self.conn.execute(
+            "INSERT INTO assessments (client_id, title, context, profile_id, status, created_at, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (client_id, title, context.model_dump_json(), profile_id, status, stamp, now()),
+        )
+        assessment_id = int(cursor.lastrowid or 0)
+        self.conn.executemany(
+            "INSERT INTO assessment_questionnaires (assessment_id, position, content_hash) "
+            "VALUES (?, ?, ?)",
+            [(assessment_id, i, h) for i, h in enumerate(content_hashes)],
+        )
+        return assessment_id
+
+    def add_respondent(self, assessment_id: int, key: str, name: str, role: str = "") -> None:
+        self.conn.execute(
+            "INSERT INTO respondents (assessment_id, key, name, role) VALUES (?, ?, ?, ?)",
+            (assessment_id, key, name, role),
+        )
+
+    def add_response(
+        self,
+        assessment_id: int,
+        question_id: str,
+        answer: Answer,
+        respondent: str = "",
+        note: str = "",
+        flagged: bool = False,
+        answered_at: str | None = None,
+        answered_by: str = "",
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO responses (assessment_id, question_id, respondent, answer, note, flagged, "
+            "answered_at, answered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                assessment_id,
+                question_id,
+                respondent,
+                answer.to_json(),
+                note,
+                int(flagged),
+                answered_at or now(),
+                answered_by,
+            ),
+        )
+
+    def add_agreed(
+        self,
+        assessment_id: int,
+        question_id: str,
+        answer: Answer,
+        note: str = "",
+        agreed_at: str | None = None,
+        agreed_by: str = "",
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO agreed_answers (assessment_id, question_id, answer, note, agreed_at, "
+            "agreed_by) VALUES (?, ?, ?, ?, ?, ?)",
+            (assessment_id, question_id, answer.to_json(), note, agreed_at or now(), agreed_by),
+        )
+
+    def use_questionnaire_version(self, assessment_id: int, old_hash: str, new_hash: str) -> None:
+        """Point an assessment at another version of one of its questionnaires."""
+        self.conn.execute(
+            "UPDATE assessment_questionnaires SET content_hash = ? "
+            "WHERE assessment_id = ? AND content_hash = ?",
+            (new_hash, assessment_id, old_hash),
+        )
+        self.conn.execute(
+            "UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), assessment_id)
+        )
+
+    def add_roadmap_edit(self, assessment_id: int, item_id: str, kind: str, value: object) -> None:
+        self.conn.execute(
+            "INSERT INTO roadmap_edits (assessment_id, item_id, kind, value, edited_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (assessment_id, item_id, kind, json.dumps(value, ensure_ascii=False), now()),
+        )
+
+    def roadmap_edits(self, assessment_id: int) -> list[tuple[str, str, object]]:
+        """The latest edit of each kind per item, oldest first: (item, kind, value)."""
+        return [
+            (row[0], row[1], json.loads(row[2]))
+            for row in self.conn.execute(
+                "SELECT item_id, kind, value FROM roadmap_edits WHERE id IN ("
+                " SELECT max(id) FROM roadmap_edits WHERE assessment_id = ?"
+                " GROUP BY item_id, kind) ORDER BY id",
+                (assessment_id,),
+            )
+        ]
+
+    def save_scores(self, assessment_id: int, scorecard: Scorecard) -> bool:
+        """Keep the latest summary on the assessment, and a snapshot when it changed."""
+        self.conn.execute(
+            "UPDATE assessments SET overall_score = ?, overall_level = ?, completeness = ?, "
+            "confidence = ?, updated_at = ? WHERE id = ?",
+            (
+                scorecard.overall_score,
+                scorecard.overall_level,
+                scorecard.completeness,
+                scorecard.confidence,
+                now(),
+                assessment_id,
+            ),
+        )
+        last = self.conn.execute(
+            "SELECT overall_score, overall_level, completeness, confidence, profile_id "
+            "FROM score_snapshots WHERE assessment_id = ? ORDER BY id DESC LIMIT 1",
+            (assessment_id,),
+        ).fetchone()
+        current = (
+            scorecard.overall_score,
+            scorecard.overall_level,
+            scorecard.completeness,
+            scorecard.confidence,
+            scorecard.profile_id,
+        )
+        if last is not None and tuple(last) == current:
+            return False
+        cursor = self.conn.execute(
+            "INSERT INTO score_snapshots (assessment_id, taken_at, overall_score, overall_level, "
+            "completeness, confidence, profile_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (assessment_id, now(), *current),
+        )
+        self.conn.executemany(
+            "INSERT INTO score_snapshot_domains (snapshot_id, domain, score, level, capped_level, "
+            "target_level, completeness, blockers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    cursor.lastrowid,
+                    d.id,
+                    d.score,
+                    d.level,
+                    d.capped_level,
+                    d.target_level,
+                    d.completeness,
+                    len(d.blockers),
+                )
+                for d in scorecard.domains
+            ],
+        )
+        return True
+
+    # --- reads -------------------------------------------------------------------------
+
+    def assessment(self, assessment_id: int) -> AssessmentRecord:
+        row = self.conn.execute(
+            "SELECT a.id, a.client_id, c.name, a.title, a.context, a.profile_id, a.status, "
+            "a.created_at, a.updated_at FROM assessments a JOIN clients c ON c.id = a.client_id "
+            "WHERE a.id = ?",
+            (assessment_id,),
+        ).fetchone()
+        if row is None:
+            raise UsageError(f"there is no assessment {assessment_id} in {self.path}")
+        return AssessmentRecord(
+            id=row[0],
+            client_id=row[1],
+            client_name=row[2],
+            title=row[3],
+            context=AssessmentContext.model_validate_json(row[4]),
+            profile_id=row[5],
+            status=row[6],
+            created_at=row[7],
+            updated_at=row[8],
+        )
+
+    def client_details(self, client_id: int) -> dict[str, object]:
+        row = self.conn.execute("SELECT details FROM clients WHERE id = ?", (client_id,)).fetchone()
+        details: dict[str, object] = json.loads(row[0]) if row else {}
+        return details
+
+    def questionnaires_of(self, assessment_id: int) -> list[Questionnaire]:
+        """The exact questionnaire versions the assessment was made with."""
+        found = []
+        for content_hash in self.content_hashes_of(assessment_id):
+            if content_hash not in self._questionnaires:
+                row = self.conn.execute(
+                    "SELECT content FROM questionnaire_snapshots WHERE content_hash = ?",
+                    (content_hash,),
+                ).fetchone()
+                self._questionnaires[content_hash] = Questionnaire.model_validate_json(row[0])
+            found.append(self._questionnaires[content_hash])
+        return found
+
+    def questions_of(self, assessment_id: int) -> dict[str, Question]:
+        """Every question of the assessment's questionnaire versions, by id."""
+        key = tuple(self.content_hashes_of(assessment_id))
+        index = self._question_index.get(key)
+        if index is None:
+            index = {q.id: q for qn in self.questionnaires_of(assessment_id) for q in qn.questions}
+            self._question_index[key] = index
+        return index
+
+    def content_hashes_of(self, assessment_id: int) -> list[str]:
+        return [
+            row[0]
+            for row in self.conn.execute(
+                "SELECT content_hash FROM assessment_questionnaires WHERE assessment_id = ? "
+                "ORDER BY position",
+                (assessment_id,),
+            )
+        ]
+
+    def find_snapshot(
+        self, questionnaire_id: str, version: str, content_hash: str | None
+    ) -> tuple[Questionnaire, str] | None:
+        """A questionnaire version kept by an earlier assessment, if this store has it."""
+        row = self.conn.execute(
+            "SELECT content, content_hash FROM questionnaire_snapshots "
+            "WHERE questionnaire_id = ? AND version = ? AND (? IS NULL OR content_hash = ?) "
+            "ORDER BY stored_at DESC LIMIT 1",
+            (questionnaire_id, version, content_hash, content_hash),
+        ).fetchone()
+        if row is None:
+            return None
+        return Questionnaire.model_validate_json(row[0]), row[1]
+
+    def all_responses(self, assessment_id: int) -> list[ResponseRecord]:
+        """Every answer ever given in the assessment, oldest first."""
+        return self._responses("responses WHERE assessment_id = ?", (assessment_id,))
+
+    def _responses(self, source: str, params: tuple[object, ...]) -> list[ResponseRecord]:
+        return [
+            ResponseRecord(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
+            for row in self.conn.execute(
+                "SELECT question_id, respondent, answer, note, flagged, answered_at, answered_by "
+                f"FROM {source} ORDER BY id",
+                params,
+            )
+        ]
+
+    def all_agreed(self, assessment_id: int) -> list[tuple[str, str, str, str, str]]:
+        return [
+            (row[0], row[1], row[2], row[3], row[4])
+            for row in self.conn.execute(
+                "SELECT question_id, answer, note, agreed_at, agreed_by FROM agreed_answers "
+                "WHERE assessment_id = ? ORDER BY id",
+                (assessment_id,),
+            )
+        ]
+
+    def respondents(self, assessment_id: int) -> list[Respondent]:
+        return [
+            Respondent(*row)
+            for row in self.conn.execute(
+                "SELECT key, name, role FROM respondents WHERE assessment_id = ? ORDER BY id",
+                (assessment_id,),
+            )
+        ]
+
+    def current_answers(
+        self, assessment_id: int, questions: dict[str, Question]
+    ) -> dict[str, QuestionAnswers]:
+        """The latest answer of each respondent and the latest agreed answer, by question."""
+        by_question: dict[str, dict[str, Answer]] = {}
+        for question_id, respondent, answer in self.conn.execute(
+            "SELECT question_id, respondent, answer FROM responses WHERE id IN ("
+            " SELECT max(id) FROM responses WHERE assessment_id = ?"
+            " GROUP BY question_id, respondent)",
+            (assessment_id,),
+        ):
+            question = questions.get(question_id)
+            parsed = None if question is None else self._parse(question, answer)
+            if parsed is not None:
+                by_question.setdefault(question_id, {})[respondent] = parsed
+        agreed: dict[str, Answer] = {}
+        for question_id, answer in self.conn.execute(
+            "SELECT question_id, answer FROM agreed_answers WHERE id IN ("
+            " SELECT max(id) FROM agreed_answers WHERE assessment_id = ? GROUP BY question_id)",
+            (assessment_id,),
+        ):
+            question = questions.get(question_id)
+            parsed = None if question is None else self._parse(question, answer)
+            if parsed is not None:
+                agreed[question_id] = parsed
+        return {
+            qid: QuestionAnswers(by_question.get(qid, {}), agreed.get(qid))
+            for qid in set(by_question) | set(agreed)
+        }
+
+    def _parse(self, question: Question, answer_json: str) -> Answer | None:
+        """The stored answer, or None when this version of the question cannot take it
+        (an option removed by an upgrade): such an answer is kept but not counted."""
+        key = (id(question), answer_json)
+        parsed = self._parsed.get(key)
+        if parsed is None:
+            try:
+                parsed = parse_answer(question, json.loads(answer_json))
+            except AnswerError:
+                return None
+            if len(self._parsed) > 100_000:
+                self._parsed.clear()
+            self._parsed[key] = parsed
+        return parsed
+
+    def current_responses(self, assessment_id: int) -> list[ResponseRecord]:
+        """The latest answer of each respondent to each question."""
+        return self._responses("current_responses WHERE assessment_id = ?", (assessment_id,))
+
+    def history(self, assessment_id: int, question_id: str) -> list[ResponseRecord]:
+        """Who answered what, when: every answer ever given to a question, oldest first."""
+        return self._responses(
+            "responses WHERE assessment_id = ? AND question_id = ?", (assessment_id, question_id)
+        )
+
+    def list_assessments(self) -> list[AssessmentSummary]:
+        return [
+            AssessmentSummary(*row)
+            for row in self.conn.execute(
+                "SELECT id, client, title, status, completeness, overall_score, overall_level, "
+                "confidence, updated_at FROM assessment_overview ORDER BY id"
+            )
+        ]
