@@ -22,16 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from assessor.exchange.assessment_file import write_assessment_file
 from assessor.library.installed import load_library
 from assessor.paths import AppPaths
 from assessor.store.database import Store
-from assessor.usecases.assessments import (
-    export_assessment,
-    import_assessment,
-    record_answer,
-    write_assessment_file,
-)
+from assessor.usecases.answering import record_answer
 from assessor.usecases.demo import create_demo
+from assessor.usecases.transfer import export_assessment, import_assessment
 
 
 def percentile(values: list[float], share: float) -> float:

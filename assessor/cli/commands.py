@@ -21,8 +21,9 @@ from pydantic import BaseModel
 from assessor import __version__
 from assessor.content.questionnaire import Questionnaire
 from assessor.errors import AssessorError, Problem
-from assessor.exchange.assessment_file import AssessmentFile
-from assessor.exchange.json_views import scorecard_json, summary_json
+from assessor.exchange.assessment_file import AssessmentFile, write_assessment_file
+from assessor.exchange.json_views import deadline_text, plan_json, scorecard_json, summary_json
+from assessor.exchange.spreadsheets import write_plan
 from assessor.library.frameworks import UnknownReference, import_catalogue
 from assessor.library.installed import Library, load_library
 from assessor.library.questionnaires import (
@@ -35,25 +36,11 @@ from assessor.scoring.answers import parse_command_line_answer
 from assessor.scoring.roadmap import DEFAULT_CAPACITY, PHASE_TITLES, PHASES, Phase
 from assessor.scoring.scorecard import LEVEL_NAMES, Scorecard
 from assessor.store.database import Store
-from assessor.usecases.assessments import (
-    export_assessment,
-    import_assessment,
-    question_of,
-    record_answer,
-    scorecard,
-    upgrade_questionnaires,
-    write_assessment_file,
-)
+from assessor.usecases.answering import question_of, record_answer, scorecard
+from assessor.usecases.assessments import upgrade_questionnaires
 from assessor.usecases.demo import create_demo
-from assessor.usecases.plans import (
-    add_custom_item,
-    deadline_text,
-    edit_item,
-    plan_for,
-    plan_json,
-    remove_item,
-    write_plan,
-)
+from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
+from assessor.usecases.transfer import export_assessment, import_assessment
 
 
 @dataclass(frozen=True)
@@ -227,7 +214,7 @@ def demo(session: Session) -> None:
     """Create a complete sample assessment and print its id."""
     store, library = session.open()
     with store:
-        click.echo(create_demo(store, library).assessment_id)
+        click.echo(create_demo(store, library).value)
 
 
 @cli.command("import")
@@ -237,7 +224,7 @@ def import_command(session: Session, file: Path) -> None:
     """Import an assessment file; print the new assessment's id."""
     store, library = session.open()
     with store:
-        click.echo(import_assessment(store, library, file).assessment_id)
+        click.echo(import_assessment(store, library, file).value)
 
 
 @cli.command()
@@ -254,34 +241,41 @@ def export(session: Session, assessment_id: int, output: Path) -> None:
 @cli.command()
 @click.argument("assessment_id", type=int)
 @click.argument("question_id")
-@click.argument("answer")
+@click.argument("answer", required=False)
 @click.option("--respondent", default="", help="The respondent's id (default: none).")
 @click.option("--note", default="", help="A note kept with the answer.")
 @click.option("--flag", is_flag=True, help="Flag the answer for follow-up.")
 @click.option("--agreed", is_flag=True, help="Record the facilitator's agreed answer.")
+@click.option("--clear", is_flag=True, help="Make the question unanswered again (kept as history).")
 @click.pass_obj
 def answer(
     session: Session,
     assessment_id: int,
     question_id: str,
-    answer: str,
+    answer: str | None,
     respondent: str,
     note: str,
     flag: bool,
     agreed: bool,
+    clear: bool,
 ) -> None:
     """Record one answer: an option id, ids separated by commas, a number, a text,
-    n/a or dont_know."""
+    n/a or dont_know; or --clear it."""
+    if clear == (answer is not None):
+        raise click.UsageError("give an ANSWER, or --clear, but not both")
     store, library = session.open()
     with store:
-        question = question_of(store, assessment_id, question_id)
-        parsed = parse_command_line_answer(question, answer)
+        raw = None
+        if answer is not None:
+            raw = parse_command_line_answer(
+                question_of(store, assessment_id, question_id), answer
+            ).raw
         record_answer(
             store,
             library,
             assessment_id,
             question_id,
-            parsed.raw,
+            raw,
             respondent=respondent,
             note=note,
             flagged=flag,
@@ -297,7 +291,7 @@ def upgrade(session: Session, assessment_id: int) -> None:
     by question id."""
     store, library = session.open()
     with store:
-        result = upgrade_questionnaires(store, library, assessment_id)
+        result = upgrade_questionnaires(store, library, assessment_id).value
     if not result.upgraded:
         click.echo("Already on the installed versions.")
     for questionnaire, old, new in result.upgraded:
@@ -403,7 +397,7 @@ def roadmap_add(
             add_custom_item(
                 store, library, assessment_id, title=title, phase=phase, owner=owner,
                 actions=list(actions), effort=effort, impact=impact, depends_on=list(depends_on),
-            )
+            ).value
         )  # fmt: skip
 
 

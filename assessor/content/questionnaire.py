@@ -30,6 +30,7 @@ from pydantic import (
 from assessor.content.calendar import DutyId
 from assessor.content.conditions import Condition, parse
 from assessor.errors import ConditionError
+from assessor.identifiers import first_duplicate
 
 Id = Annotated[
     str,
@@ -206,7 +207,7 @@ class Question(_Strict):
     def _fits_type(self) -> Self:
         kind = self.type
         ids = [o.id for o in self.options]
-        duplicate = next((i for i in ids if ids.count(i) > 1), None)
+        duplicate = first_duplicate(ids)
         if duplicate:
             raise ValueError(f"option id {duplicate!r} is used twice")
         if kind is not QuestionType.NUMBER and (self.bands or self.unit):
@@ -335,6 +336,11 @@ class Questionnaire(_Strict):
     @property
     def scored_questions(self) -> list[Question]:
         return [q for q in self.questions if q.scored]
+
+
+def questions_by_id(questionnaires: Iterable[Questionnaire]) -> dict[str, Question]:
+    """Every question of some questionnaires, by id (ids are unique across them)."""
+    return {q.id: q for qn in questionnaires for q in qn.questions}
 
 
 def recommendations_of(questionnaires: Iterable[Questionnaire]) -> dict[str, Recommendation]:

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from assessor.content.context import AssessmentContext
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, UsageError
 
 FORMAT = "ai-readiness-assessment"
 FORMAT_VERSION = 1
@@ -32,7 +32,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Note = Annotated[str, StringConstraints(max_length=20_000)]
-FileAnswer = StrictStr | StrictInt | StrictFloat | list[StrictStr]
+FileAnswer = StrictStr | StrictInt | StrictFloat | list[StrictStr] | None
 
 
 class FileError(AssessorError):
@@ -69,7 +69,8 @@ class FileResponse(_Strict):
     question_id: str
     respondent_id: str | None = None
     answer: FileAnswer = Field(
-        description='An option id, a list of option ids, a number, a text, "n/a" or "dont_know".'
+        description='An option id, a list of option ids, a number, a text, "n/a" or '
+        '"dont_know"; null for an answer cleared (unanswered again), kept as history.'
     )
     note: Note = ""
     flagged: bool = False
@@ -159,3 +160,15 @@ def json_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
         else:
             text += f".{part}" if text else part
     return text or "the file"
+
+
+def write_assessment_file(data: AssessmentFile, path: Path) -> None:
+    """Write via a temporary file, so a full disk never leaves half a file behind."""
+    text = data.model_dump_json(indent=2, exclude_none=True)
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write the file ({error.strerror or error})") from error

@@ -1,4 +1,5 @@
-"""Results as plain data: the JSON that `assessor score --json` and `list --json` print.
+"""Results as plain data: the JSON that `assessor score --json`, `list --json` and
+`roadmap --json` print.
 
 Kept apart from the command line so that other tools (a report, an export) give the
 same shape. Scores are not rounded here; display rounds.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from assessor.scoring.plan import Plan
+from assessor.scoring.roadmap import Deadline
 from assessor.scoring.scorecard import LEVEL_NAMES, Blocker, Scorecard
 from assessor.store.database import AssessmentSummary
 
@@ -105,3 +108,61 @@ def summary_json(row: AssessmentSummary) -> dict[str, Any]:
         "confidence": row.confidence,
         "updated_at": row.updated_at,
     }
+
+
+def plan_json(plan: Plan) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.id,
+            "title": p.item.title,
+            "actions": list(p.item.actions),
+            "domain": p.item.domain,
+            "why": [
+                {
+                    "question_id": r.question_id,
+                    "answer": "dont_know" if r.dont_know else r.answer,
+                    "current_level": r.current_level,
+                    "target_level": r.target_level,
+                    "blocker": r.blocker,
+                }
+                for r in p.item.why
+            ],
+            "effort": p.item.effort,
+            "impact": p.item.impact,
+            "owner": p.item.owner,
+            "phase": p.item.phase,
+            "phase_rule": p.item.phase_rule,
+            "depends_on": list(p.item.depends_on),
+            "deadline": _deadline_json(p.item.deadline),
+            "priority": p.item.priority,
+            "quick_win": p.item.quick_win,
+            "enabling": p.item.enabling,
+            "blocker": p.item.blocker,
+            "edited": bool(p.edited),
+            "edits": list(p.edited),
+            "status": p.status,
+            "hidden": p.hidden,
+        }
+        for p in plan.items
+    ]
+
+
+def _deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    return {
+        "duty": deadline.duty_id,
+        "applies_from": deadline.applies_from,
+        "in_force": deadline.in_force,
+        "due_by": deadline.due_by,
+        "reason": deadline.reason,
+        "via": deadline.via or None,
+    }
+
+
+def deadline_text(deadline: Deadline | None) -> str:
+    """`EU AI Act Annex III high-risk duties apply from 2 Dec 2027`, or the empty string."""
+    if deadline is None:
+        return ""
+    via = f" (through {deadline.via})" if deadline.via else ""
+    return deadline.reason + via

@@ -2,7 +2,8 @@
 
 An answer is written the same way everywhere (the assessment file, `assessor answer`,
 the app): an option id, a list of option ids, a number, a text, or one of the two
-words `"n/a"` and `"dont_know"`. `parse_answer` checks one against its question and
+words `"n/a"` and `"dont_know"`; `null` is a cleared answer (the question is unanswered
+again), kept in the history like any other. `parse_answer` checks one against its question and
 returns a typed `Answer`; `value_of` gives its value in 0..1 by the question's rule.
 Both are pure; nothing here reads or writes.
 """
@@ -20,8 +21,8 @@ from assessor.errors import AssessorError
 NOT_APPLICABLE = "n/a"
 DONT_KNOW = "dont_know"
 
-AnswerKind = Literal["option", "options", "number", "text", "na", "dont_know"]
-RawAnswer = str | int | float | list[str]
+AnswerKind = Literal["option", "options", "number", "text", "na", "dont_know", "cleared"]
+RawAnswer = str | int | float | list[str] | None
 
 
 class AnswerError(AssessorError):
@@ -39,8 +40,15 @@ class Answer:
     text: str | None = None
 
     @property
+    def cleared(self) -> bool:
+        """A cleared answer: the question is unanswered again."""
+        return self.kind == "cleared"
+
+    @property
     def raw(self) -> RawAnswer:
         """The answer as written in files and on the command line."""
+        if self.kind == "cleared":
+            return None
         if self.kind == "na":
             return NOT_APPLICABLE
         if self.kind == "dont_know":
@@ -60,10 +68,13 @@ class Answer:
 
 
 MAX_TEXT = 20_000
+CLEARED = Answer("cleared")
 
 
 def parse_answer(question: Question, raw: object) -> Answer:
     """Check `raw` against `question` and return it typed, or raise AnswerError."""
+    if raw is None:
+        return CLEARED
     if raw == NOT_APPLICABLE:
         if not question.allow_na:
             raise AnswerError(f'{question.id} does not allow "n/a"; answer it or use "dont_know"')
@@ -125,8 +136,8 @@ def _options(question: Question, raw: object) -> Answer:
 
 
 def value_of(question: Question, answer: Answer) -> float | None:
-    """The answer's value in 0..1; None for "n/a" and for text."""
-    if answer.kind in {"na", "text"}:
+    """The answer's value in 0..1; None for "n/a", text and a cleared answer."""
+    if answer.kind in {"na", "text", "cleared"}:
         return None
     if answer.kind == "dont_know":
         return 0.0

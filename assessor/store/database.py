@@ -1,27 +1,43 @@
 """The assessment database: the one module that speaks SQL.
 
 One SQLite file (WAL, foreign keys, a busy timeout) holds clients, assessments, their
-respondents, every answer ever given (a change adds a row; nothing is overwritten), the
-facilitator's agreed answers, a snapshot of each questionnaire version an assessment
-uses (keyed by content hash, so old assessments score the same after content updates),
-and score snapshots over time. Callers get typed records, never rows. Every write goes
-through `atomic()`; migrations run on open, after a backup copy.
+respondents, every answer ever given (a change adds a row; nothing is overwritten; a
+cleared answer is a row too), the facilitator's agreed answers, a snapshot of each
+questionnaire version an assessment uses (keyed by content hash, so old assessments score
+the same after content updates), and score snapshots over time. Callers get typed
+records, never rows. Migrations run on open, after a backup copy.
+
+Threads. A `Store` is one connection, owned by one thread at a time: the command line's
+main thread, or the app's one worker thread that runs every operation (as Anki runs all
+collection work on one worker). The thread that opens it owns it; `take_over()` hands it
+to the calling thread, which the app's worker does once. A call from any other thread
+raises `WrongThread` rather than racing: the caches below are then safe without locks.
+
+Transactions. Every write runs inside `atomic()`, and a write outside it raises
+`NoTransaction` instead of committing on its own. `atomic()` nests: the outermost takes
+the write lock (`BEGIN IMMEDIATE`) and commits; an inner one is a SAVEPOINT, so a
+use-case called inside another's transaction commits or rolls back with it.
+
+Other writers. The command line may change the file while the app has it open;
+`changed_elsewhere()` says so cheaply (`PRAGMA data_version`), so the app can refresh.
+
+sqlite-utils is not used for writes: its `insert` and `upsert` commit through `with conn:`,
+which would escape `atomic()`, and it has neither savepoints nor migrations.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from assessor.content.context import AssessmentContext
-from assessor.content.questionnaire import Question, Questionnaire
+from assessor.content.questionnaire import Question, Questionnaire, questions_by_id
 from assessor.errors import AssessorError, UsageError
 from assessor.scoring.answers import Answer, AnswerError, parse_answer
 from assessor.scoring.scorecard import QuestionAnswers, Scorecard
@@ -32,6 +48,14 @@ BUSY_TIMEOUT_MS = 5000
 
 class StoreError(AssessorError):
     """The database cannot be opened or written; the message says why and where."""
+
+
+class WrongThread(RuntimeError):
+    """The store was used from a thread that does not own it (a programming error)."""
+
+
+class NoTransaction(RuntimeError):
+    """A write was attempted outside `atomic()` (a programming error)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +114,12 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             existed = path.exists() and path.stat().st_size > 0
-            conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn = sqlite3.connect(
+                path,
+                isolation_level=None,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                check_same_thread=False,  # ownership is checked here instead, see above
+            )
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -104,11 +133,16 @@ class Store:
         except OSError as error:
             raise StoreError(f"{path}: {error.strerror or error}") from error
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._owner = threading.get_ident()
+        self._depth = 0  # nesting of atomic(): 0 outside a transaction
+        self._data_version = self._read_data_version()
+        # Questionnaire versions by content hash: a snapshot never changes once stored.
         self._questionnaires: dict[str, Questionnaire] = {}
         self._question_index: dict[tuple[str, ...], dict[str, Question]] = {}
-        # Parsed answers by (question id, answer JSON): answers never change once written.
-        self._parsed: dict[tuple[int, str], Answer] = {}
+        # Parsed answers by (content hash, question id, answer JSON): stored answers never
+        # change, and a question's content hash fixes what it accepts.
+        self._parsed: dict[tuple[str, str, str], Answer | None] = {}
+        self._versions: dict[str, dict[str, Question]] = {}  # question id -> hash -> question
 
     def __enter__(self) -> Store:
         return self
@@ -137,32 +171,90 @@ class Store:
             copy.close()
         return target
 
+    def take_over(self) -> None:
+        """Make the calling thread the store's owner (outside any transaction)."""
+        if self._depth:
+            raise WrongThread("the store cannot change hands inside a transaction")
+        self._owner = threading.get_ident()
+
+    def _check_thread(self) -> None:
+        if threading.get_ident() != self._owner:
+            raise WrongThread(
+                "the store is used from a thread that does not own it; run store work on "
+                "its owner thread, or call take_over() there first"
+            )
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        self._check_thread()
+        return self.conn.execute(sql, params)
+
+    def _write(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+        self._check_thread()
+        if not self._depth:
+            raise NoTransaction("a write outside atomic() would commit on its own")
+        return self.conn.execute(sql, params)
+
+    def _write_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        self._check_thread()
+        if not self._depth:
+            raise NoTransaction("a write outside atomic() would commit on its own")
+        self.conn.executemany(sql, rows)
+
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: everything inside commits together, or nothing does."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """One transaction: everything inside commits together, or nothing does.
+
+        Nested calls are savepoints of the outer transaction: a failure inside one rolls
+        back only its own writes, and nothing commits until the outermost block ends.
+        """
+        self._check_thread()
+        savepoint = f"nested_{self._depth}" if self._depth else None
+        self.conn.execute(f"SAVEPOINT {savepoint}" if savepoint else "BEGIN IMMEDIATE")
+        self._depth += 1
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._depth -= 1
+            if savepoint:
+                self.conn.execute(f"ROLLBACK TO {savepoint}")
+                self.conn.execute(f"RELEASE {savepoint}")
+            else:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        self._depth -= 1
+        self.conn.execute(f"RELEASE {savepoint}" if savepoint else "COMMIT")
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
+
+    def _read_data_version(self) -> int:
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (the command line, another app) committed to the file
+        since the last call; cheap enough to poll from a timer."""
+        self._check_thread()
+        version = self._read_data_version()
+        changed = version != self._data_version
+        self._data_version = version
+        return changed
 
     @property
     def schema_version(self) -> int:
-        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+        return int(self._read("PRAGMA user_version").fetchone()[0])
 
     # --- writes (call inside atomic) ---------------------------------------------------
 
     def add_client(self, name: str, details: dict[str, object] | None = None) -> int:
-        cursor = self.conn.execute(
+        cursor = self._write(
             "INSERT INTO clients (name, details, created_at) VALUES (?, ?, ?)",
             (name, json.dumps(details or {}, ensure_ascii=False), now()),
         )
         return int(cursor.lastrowid or 0)
 
     def keep_questionnaire(self, questionnaire: Questionnaire, content_hash: str) -> None:
-        self.conn.execute(
+        self._write(
             "INSERT OR IGNORE INTO questionnaire_snapshots "
             "(content_hash, questionnaire_id, version, content, stored_at) VALUES (?, ?, ?, ?, ?)",
             (
@@ -173,7 +265,7 @@ class Store:
                 now(),
             ),
         )
-        self._questionnaires[content_hash] = questionnaire
+        self._remember(questionnaire, content_hash)
 
     def add_assessment(
         self,
@@ -186,13 +278,13 @@ class Store:
         created_at: str | None = None,
     ) -> int:
         stamp = created_at or now()
-        cursor = self.conn.execute(
+        cursor = self._write(
             "INSERT INTO assessments (client_id, title, context, profile_id, status, created_at, "
             "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (client_id, title, context.model_dump_json(), profile_id, status, stamp, now()),
         )
         assessment_id = int(cursor.lastrowid or 0)
-        self.conn.executemany(
+        self._write_many(
             "INSERT INTO assessment_questionnaires (assessment_id, position, content_hash) "
             "VALUES (?, ?, ?)",
             [(assessment_id, i, h) for i, h in enumerate(content_hashes)],
@@ -200,7 +292,7 @@ class Store:
         return assessment_id
 
     def add_respondent(self, assessment_id: int, key: str, name: str, role: str = "") -> None:
-        self.conn.execute(
+        self._write(
             "INSERT INTO respondents (assessment_id, key, name, role) VALUES (?, ?, ?, ?)",
             (assessment_id, key, name, role),
         )
@@ -216,7 +308,7 @@ class Store:
         answered_at: str | None = None,
         answered_by: str = "",
     ) -> None:
-        self.conn.execute(
+        self._write(
             "INSERT INTO responses (assessment_id, question_id, respondent, answer, note, flagged, "
             "answered_at, answered_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
@@ -240,7 +332,7 @@ class Store:
         agreed_at: str | None = None,
         agreed_by: str = "",
     ) -> None:
-        self.conn.execute(
+        self._write(
             "INSERT INTO agreed_answers (assessment_id, question_id, answer, note, agreed_at, "
             "agreed_by) VALUES (?, ?, ?, ?, ?, ?)",
             (assessment_id, question_id, answer.to_json(), note, agreed_at or now(), agreed_by),
@@ -248,17 +340,21 @@ class Store:
 
     def use_questionnaire_version(self, assessment_id: int, old_hash: str, new_hash: str) -> None:
         """Point an assessment at another version of one of its questionnaires."""
-        self.conn.execute(
+        self._write(
             "UPDATE assessment_questionnaires SET content_hash = ? "
             "WHERE assessment_id = ? AND content_hash = ?",
             (new_hash, assessment_id, old_hash),
         )
-        self.conn.execute(
-            "UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), assessment_id)
+        self._write("UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), assessment_id))
+
+    def set_context(self, assessment_id: int, context: AssessmentContext) -> None:
+        self._write(
+            "UPDATE assessments SET context = ?, updated_at = ? WHERE id = ?",
+            (context.model_dump_json(), now(), assessment_id),
         )
 
     def add_roadmap_edit(self, assessment_id: int, item_id: str, kind: str, value: object) -> None:
-        self.conn.execute(
+        self._write(
             "INSERT INTO roadmap_edits (assessment_id, item_id, kind, value, edited_at) "
             "VALUES (?, ?, ?, ?, ?)",
             (assessment_id, item_id, kind, json.dumps(value, ensure_ascii=False), now()),
@@ -268,7 +364,7 @@ class Store:
         """The latest edit of each kind per item, oldest first: (item, kind, value)."""
         return [
             (row[0], row[1], json.loads(row[2]))
-            for row in self.conn.execute(
+            for row in self._read(
                 "SELECT item_id, kind, value FROM roadmap_edits WHERE id IN ("
                 " SELECT max(id) FROM roadmap_edits WHERE assessment_id = ?"
                 " GROUP BY item_id, kind) ORDER BY id",
@@ -278,7 +374,7 @@ class Store:
 
     def save_scores(self, assessment_id: int, scorecard: Scorecard) -> bool:
         """Keep the latest summary on the assessment, and a snapshot when it changed."""
-        self.conn.execute(
+        self._write(
             "UPDATE assessments SET overall_score = ?, overall_level = ?, completeness = ?, "
             "confidence = ?, updated_at = ? WHERE id = ?",
             (
@@ -290,7 +386,7 @@ class Store:
                 assessment_id,
             ),
         )
-        last = self.conn.execute(
+        last = self._read(
             "SELECT overall_score, overall_level, completeness, confidence, profile_id "
             "FROM score_snapshots WHERE assessment_id = ? ORDER BY id DESC LIMIT 1",
             (assessment_id,),
@@ -304,12 +400,12 @@ class Store:
         )
         if last is not None and tuple(last) == current:
             return False
-        cursor = self.conn.execute(
+        cursor = self._write(
             "INSERT INTO score_snapshots (assessment_id, taken_at, overall_score, overall_level, "
             "completeness, confidence, profile_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (assessment_id, now(), *current),
         )
-        self.conn.executemany(
+        self._write_many(
             "INSERT INTO score_snapshot_domains (snapshot_id, domain, score, level, capped_level, "
             "target_level, completeness, blockers) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -331,7 +427,7 @@ class Store:
     # --- reads -------------------------------------------------------------------------
 
     def assessment(self, assessment_id: int) -> AssessmentRecord:
-        row = self.conn.execute(
+        row = self._read(
             "SELECT a.id, a.client_id, c.name, a.title, a.context, a.profile_id, a.status, "
             "a.created_at, a.updated_at FROM assessments a JOIN clients c ON c.id = a.client_id "
             "WHERE a.id = ?",
@@ -352,36 +448,43 @@ class Store:
         )
 
     def client_details(self, client_id: int) -> dict[str, object]:
-        row = self.conn.execute("SELECT details FROM clients WHERE id = ?", (client_id,)).fetchone()
+        row = self._read("SELECT details FROM clients WHERE id = ?", (client_id,)).fetchone()
         details: dict[str, object] = json.loads(row[0]) if row else {}
         return details
 
     def questionnaires_of(self, assessment_id: int) -> list[Questionnaire]:
         """The exact questionnaire versions the assessment was made with."""
-        found = []
-        for content_hash in self.content_hashes_of(assessment_id):
-            if content_hash not in self._questionnaires:
-                row = self.conn.execute(
-                    "SELECT content FROM questionnaire_snapshots WHERE content_hash = ?",
-                    (content_hash,),
-                ).fetchone()
-                self._questionnaires[content_hash] = Questionnaire.model_validate_json(row[0])
-            found.append(self._questionnaires[content_hash])
-        return found
+        return [self._snapshot(h) for h in self.content_hashes_of(assessment_id)]
+
+    def _snapshot(self, content_hash: str) -> Questionnaire:
+        questionnaire = self._questionnaires.get(content_hash)
+        if questionnaire is None:
+            row = self._read(
+                "SELECT content FROM questionnaire_snapshots WHERE content_hash = ?",
+                (content_hash,),
+            ).fetchone()
+            questionnaire = Questionnaire.model_validate_json(row[0])
+            self._remember(questionnaire, content_hash)
+        return questionnaire
+
+    def _remember(self, questionnaire: Questionnaire, content_hash: str) -> None:
+        self._questionnaires[content_hash] = questionnaire
+        for question in questionnaire.questions:
+            self._versions.setdefault(question.id, {})[content_hash] = question
 
     def questions_of(self, assessment_id: int) -> dict[str, Question]:
         """Every question of the assessment's questionnaire versions, by id."""
         key = tuple(self.content_hashes_of(assessment_id))
         index = self._question_index.get(key)
         if index is None:
-            index = {q.id: q for qn in self.questionnaires_of(assessment_id) for q in qn.questions}
+            index = questions_by_id(self.questionnaires_of(assessment_id))
             self._question_index[key] = index
         return index
 
     def content_hashes_of(self, assessment_id: int) -> list[str]:
         return [
             row[0]
-            for row in self.conn.execute(
+            for row in self._read(
                 "SELECT content_hash FROM assessment_questionnaires WHERE assessment_id = ? "
                 "ORDER BY position",
                 (assessment_id,),
@@ -392,7 +495,7 @@ class Store:
         self, questionnaire_id: str, version: str, content_hash: str | None
     ) -> tuple[Questionnaire, str] | None:
         """A questionnaire version kept by an earlier assessment, if this store has it."""
-        row = self.conn.execute(
+        row = self._read(
             "SELECT content, content_hash FROM questionnaire_snapshots "
             "WHERE questionnaire_id = ? AND version = ? AND (? IS NULL OR content_hash = ?) "
             "ORDER BY stored_at DESC LIMIT 1",
@@ -409,7 +512,7 @@ class Store:
     def _responses(self, source: str, params: tuple[object, ...]) -> list[ResponseRecord]:
         return [
             ResponseRecord(row[0], row[1], row[2], row[3], bool(row[4]), row[5], row[6])
-            for row in self.conn.execute(
+            for row in self._read(
                 "SELECT question_id, respondent, answer, note, flagged, answered_at, answered_by "
                 f"FROM {source} ORDER BY id",
                 params,
@@ -419,7 +522,7 @@ class Store:
     def all_agreed(self, assessment_id: int) -> list[tuple[str, str, str, str, str]]:
         return [
             (row[0], row[1], row[2], row[3], row[4])
-            for row in self.conn.execute(
+            for row in self._read(
                 "SELECT question_id, answer, note, agreed_at, agreed_by FROM agreed_answers "
                 "WHERE assessment_id = ? ORDER BY id",
                 (assessment_id,),
@@ -429,7 +532,7 @@ class Store:
     def respondents(self, assessment_id: int) -> list[Respondent]:
         return [
             Respondent(*row)
-            for row in self.conn.execute(
+            for row in self._read(
                 "SELECT key, name, role FROM respondents WHERE assessment_id = ? ORDER BY id",
                 (assessment_id,),
             )
@@ -440,7 +543,7 @@ class Store:
     ) -> dict[str, QuestionAnswers]:
         """The latest answer of each respondent and the latest agreed answer, by question."""
         by_question: dict[str, dict[str, Answer]] = {}
-        for question_id, respondent, answer in self.conn.execute(
+        for question_id, respondent, answer in self._read(
             "SELECT question_id, respondent, answer FROM responses WHERE id IN ("
             " SELECT max(id) FROM responses WHERE assessment_id = ?"
             " GROUP BY question_id, respondent)",
@@ -451,7 +554,7 @@ class Store:
             if parsed is not None:
                 by_question.setdefault(question_id, {})[respondent] = parsed
         agreed: dict[str, Answer] = {}
-        for question_id, answer in self.conn.execute(
+        for question_id, answer in self._read(
             "SELECT question_id, answer FROM agreed_answers WHERE id IN ("
             " SELECT max(id) FROM agreed_answers WHERE assessment_id = ? GROUP BY question_id)",
             (assessment_id,),
@@ -466,19 +569,44 @@ class Store:
         }
 
     def _parse(self, question: Question, answer_json: str) -> Answer | None:
-        """The stored answer, or None when this version of the question cannot take it
-        (an option removed by an upgrade): such an answer is kept but not counted."""
-        key = (id(question), answer_json)
-        parsed = self._parsed.get(key)
-        if parsed is None:
-            try:
-                parsed = parse_answer(question, json.loads(answer_json))
-            except AnswerError:
-                return None
+        """The stored answer, or None when it is a cleared answer, or when this version of
+        the question cannot take it (an option removed by an upgrade): such an answer is
+        kept in the history but not counted."""
+        versions = self._versions.get(question.id, {})
+        content_hash = next((h for h, known in versions.items() if known is question), None)
+        key = (content_hash, question.id, answer_json) if content_hash else None
+        if key is not None and key in self._parsed:
+            return self._parsed[key]
+        try:
+            parsed: Answer | None = parse_answer(question, json.loads(answer_json))
+        except AnswerError:
+            parsed = None
+        if parsed is not None and parsed.cleared:
+            parsed = None
+        if key is not None:
             if len(self._parsed) > 100_000:
                 self._parsed.clear()
             self._parsed[key] = parsed
         return parsed
+
+    def latest_answer(
+        self, assessment_id: int, question_id: str, respondent: str = "", agreed: bool = False
+    ) -> tuple[str, str, bool] | None:
+        """The latest (answer JSON, note, flagged) of one respondent, or the latest agreed
+        answer, to one question; None when there is none."""
+        if agreed:
+            row = self._read(
+                "SELECT answer, note, 0 FROM agreed_answers WHERE assessment_id = ? "
+                "AND question_id = ? ORDER BY id DESC LIMIT 1",
+                (assessment_id, question_id),
+            ).fetchone()
+        else:
+            row = self._read(
+                "SELECT answer, note, flagged FROM responses WHERE assessment_id = ? "
+                "AND question_id = ? AND respondent = ? ORDER BY id DESC LIMIT 1",
+                (assessment_id, question_id, respondent),
+            ).fetchone()
+        return None if row is None else (row[0], row[1], bool(row[2]))
 
     def current_responses(self, assessment_id: int) -> list[ResponseRecord]:
         """The latest answer of each respondent to each question."""
@@ -493,7 +621,7 @@ class Store:
     def list_assessments(self) -> list[AssessmentSummary]:
         return [
             AssessmentSummary(*row)
-            for row in self.conn.execute(
+            for row in self._read(
                 "SELECT id, client, title, status, completeness, overall_score, overall_level, "
                 "confidence, updated_at FROM assessment_overview ORDER BY id"
             )

@@ -18,7 +18,9 @@ from assessor.exchange.assessment_file import Client
 from assessor.library.installed import Library
 from assessor.scoring.answers import DONT_KNOW, parse_answer
 from assessor.store.database import Store
-from assessor.usecases.assessments import Changes, rescore, start_assessment
+from assessor.usecases.answering import rescore
+from assessor.usecases.assessments import start_assessment
+from assessor.usecases.changes import ANSWERED, Change, Changes
 
 CLIENT = Client.model_validate(
     {
@@ -75,7 +77,7 @@ RESPONDENTS = (
 )
 
 
-def create_demo(store: Store, library: Library) -> Changes:
+def create_demo(store: Store, library: Library) -> Changes[int]:
     """Create the sample assessment in one transaction; return what changed."""
     loaded = library.content.loaded
     profile = choose_profile(library.profiles.profiles, CONTEXT)
@@ -111,7 +113,11 @@ def create_demo(store: Store, library: Library) -> Changes:
                         note="Tiers exist on paper; teams use them for new projects only.",
                     )
         rescore(store, library, assessment_id)
-    return Changes(assessment_id, created=True, answers=True, scores=True)
+    return Changes(
+        frozenset({Change.ASSESSMENTS, Change.RESPONDENTS, *ANSWERED}),
+        assessment_id,
+        value=assessment_id,
+    )
 
 
 def _jitter(question_id: str) -> float:

@@ -8,16 +8,12 @@ from typing import Any
 
 import pytest
 
-from assessor.exchange.assessment_file import FileError
+from assessor.exchange.assessment_file import FileError, write_assessment_file
+from assessor.library.installed import Library
 from assessor.store.database import Store
-from assessor.usecases.assessments import (
-    Library,
-    export_assessment,
-    import_assessment,
-    scorecard,
-    write_assessment_file,
-)
+from assessor.usecases.answering import scorecard
 from assessor.usecases.demo import create_demo
+from assessor.usecases.transfer import export_assessment, import_assessment
 from tests.factories import database_fingerprint
 
 

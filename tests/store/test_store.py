@@ -16,7 +16,7 @@ import sqlite_utils
 from assessor.library.installed import Library
 from assessor.store import migrations
 from assessor.store.database import Store, StoreError
-from assessor.usecases.assessments import record_answer, scorecard
+from assessor.usecases.answering import record_answer, scorecard
 from assessor.usecases.demo import create_demo
 from tests.factories import database_fingerprint
 
@@ -143,7 +143,7 @@ WRITER = """
 import sys
 from pathlib import Path
 from assessor.library.installed import load_library
-from assessor.usecases.assessments import record_answer
+from assessor.usecases.answering import record_answer
 from assessor.paths import AppPaths
 from assessor.store.database import Store
 library = load_library(AppPaths(data_dir=Path("/nonexistent")))
@@ -192,7 +192,7 @@ def test_a_refused_import_leaves_the_database_byte_identical(
     db_path: Path, library: Library, tmp_path: Path
 ) -> None:
     from assessor.exchange.assessment_file import FileError
-    from assessor.usecases.assessments import import_assessment
+    from assessor.usecases.transfer import import_assessment
 
     with Store(db_path) as store:
         create_demo(store, library)
@@ -221,7 +221,7 @@ def test_upgrading_carries_answers_over_by_question_id(store: Store, library: Li
     from assessor.usecases.assessments import upgrade_questionnaires
 
     assessment = create_demo(store, library).assessment_id
-    assert upgrade_questionnaires(store, library, assessment).upgraded == ()
+    assert upgrade_questionnaires(store, library, assessment).value.upgraded == ()
     first = library.content.loaded[0]
     newer_qn = first.questionnaire.model_copy(deep=True)
     newer_qn.version = "1.1"
@@ -240,7 +240,7 @@ def test_upgrading_carries_answers_over_by_question_id(store: Store, library: Li
         ),
     )
     before = scorecard(store, newer, assessment)
-    result = upgrade_questionnaires(store, newer, assessment)
+    result = upgrade_questionnaires(store, newer, assessment).value
     assert result.upgraded == ((newer_qn.id, first.questionnaire.version, "1.1"),)
     assert result.answers_not_carried == (renamed.id,)
     after = scorecard(store, newer, assessment)

@@ -8,18 +8,13 @@ import pytest
 from openpyxl import load_workbook
 
 from assessor.errors import UsageError
+from assessor.exchange.json_views import plan_json
+from assessor.exchange.spreadsheets import write_plan
 from assessor.library.installed import Library
 from assessor.store.database import Store
-from assessor.usecases.assessments import record_answer
+from assessor.usecases.answering import record_answer
 from assessor.usecases.demo import create_demo
-from assessor.usecases.plans import (
-    add_custom_item,
-    edit_item,
-    plan_for,
-    plan_json,
-    remove_item,
-    write_plan,
-)
+from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
 
 
 def test_edits_survive_rescoring_and_reopening(db_path: Path, library: Library) -> None:
@@ -80,7 +75,7 @@ def test_custom_items_are_added_shown_and_removable(store: Store, library: Libra
     item_id = add_custom_item(
         store, library, assessment, title="Brief the board on the roadmap", phase="now",
         owner="Chief Executive Officer", actions=["Book a board slot this quarter."],
-    )  # fmt: skip
+    ).value  # fmt: skip
     assert item_id == "CUSTOM-1"
     item = plan_for(store, library, assessment).get(item_id)
     assert item is not None

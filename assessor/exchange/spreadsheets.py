@@ -1,0 +1,78 @@
+"""The plan as a spreadsheet or CSV, for a programme manager's tracker."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+from assessor.errors import UsageError
+from assessor.exchange.json_views import deadline_text
+from assessor.scoring.plan import Plan
+from assessor.scoring.roadmap import PHASE_TITLES
+
+COLUMNS = (
+    ("Phase", 20), ("Item", 22), ("Title", 48), ("Domain", 16), ("Owner", 30), ("Effort", 8),
+    ("Impact", 9), ("Priority", 10), ("Quick win", 10), ("Deadline", 40), ("Prerequisites", 30),
+    ("Reasons", 50), ("First actions", 70), ("Status", 18),
+)  # fmt: skip
+
+
+def plan_rows(plan: Plan) -> list[list[Any]]:
+    rows = []
+    for p in plan.visible():
+        i = p.item
+        reasons = "; ".join(
+            f"{r.question_id} {'dont_know' if r.dont_know else f'{r.answer:.2f}'} "
+            f"(level {r.current_level}, target {r.target_level})"
+            for r in i.why
+        ) or ("enabling work for " + ", ".join(i.needed_by) if i.enabling else "")
+        rows.append(
+            [
+                PHASE_TITLES[i.phase], i.id, i.title, i.domain, i.owner, i.effort, i.impact,
+                round(i.priority, 1), "yes" if i.quick_win else "", deadline_text(i.deadline),
+                ", ".join(i.depends_on),
+                reasons, "\n".join(i.actions), p.status,
+            ]
+        )  # fmt: skip
+    return rows
+
+
+def write_plan(plan: Plan, path: Path) -> None:
+    """Write the plan as .csv or .xlsx for a programme manager's tracker."""
+    suffix = path.suffix.lower()
+    if suffix not in {".csv", ".xlsx"}:
+        raise UsageError(f"{path}: write the roadmap as .csv or .xlsx")
+    rows = plan_rows(plan)
+    try:
+        if suffix == ".csv":
+            with path.open("w", newline="", encoding="utf-8-sig") as handle:
+                writer = csv.writer(handle)
+                writer.writerow([c for c, _ in COLUMNS])
+                writer.writerows(rows)
+            return
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font, PatternFill
+        from openpyxl.utils import get_column_letter
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Roadmap"
+        sheet.append([c for c, _ in COLUMNS])
+        for row in rows:
+            sheet.append(row)
+        for index, (_name, width) in enumerate(COLUMNS, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        for header in sheet.iter_rows(min_row=1, max_row=1):
+            for cell in header:
+                cell.font = Font(bold=True, color="FFFFFF")
+                cell.fill = PatternFill("solid", fgColor="1F6F8B")
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.freeze_panes = "C2"
+        sheet.auto_filter.ref = sheet.dimensions
+        book.save(path)
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write the file ({error.strerror or error})") from error

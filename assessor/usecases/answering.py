@@ -1,0 +1,169 @@
+"""Use-cases on answers: record one, clear one, take one back; change the context or
+add a respondent. Each runs in one transaction, rescoring as it goes, and says what it
+changed; answer changes carry their undo.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from assessor.content.context import AssessmentContext
+from assessor.content.profiles import choose_profile
+from assessor.content.questionnaire import Question
+from assessor.errors import UsageError
+from assessor.library.installed import Library
+from assessor.scoring.answers import parse_answer
+from assessor.scoring.scorecard import Scorecard, score
+from assessor.store.database import Store
+from assessor.usecases.changes import ANSWERED, Change, Changes, nothing
+
+
+def question_of(store: Store, assessment_id: int, question_id: str) -> Question:
+    """A question of the assessment, or a UsageError that says which is missing."""
+    question = store.questions_of(assessment_id).get(question_id)
+    if question is None:
+        store.assessment(assessment_id)  # a missing assessment is the clearer message
+        raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
+    return question
+
+
+def scorecard(store: Store, library: Library, assessment_id: int) -> Scorecard:
+    """Score an assessment from the questionnaire versions it was made with."""
+    record = store.assessment(assessment_id)
+    questionnaires = store.questionnaires_of(assessment_id)
+    answers = store.current_answers(assessment_id, store.questions_of(assessment_id))
+    profile = library.profiles.get(record.profile_id) or choose_profile(
+        library.profiles.profiles, record.context
+    )
+    return score(questionnaires, record.context, answers, profile)
+
+
+def rescore(store: Store, library: Library, assessment_id: int) -> Scorecard:
+    """Score and keep the result (call inside a transaction)."""
+    card = scorecard(store, library, assessment_id)
+    store.save_scores(assessment_id, card)
+    return card
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """Replays an answer: the undo of `record_answer` (or the redo of its undo).
+
+    `raw` None clears the answer, so a first answer is taken back to unanswered.
+    """
+
+    assessment_id: int
+    question_id: str
+    raw: object
+    respondent: str = ""
+    agreed: bool = False
+    note: str = ""
+    flagged: bool = False
+
+    @property
+    def description(self) -> str:
+        whose = "agreed answer" if self.agreed else "answer"
+        return f"{whose} to {self.question_id}"
+
+    def run(self, store: Store, library: Library) -> Changes[None]:
+        return record_answer(
+            store, library, self.assessment_id, self.question_id, self.raw,
+            respondent=self.respondent, note=self.note, flagged=self.flagged, agreed=self.agreed,
+        )  # fmt: skip
+
+
+def record_answer(
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    question_id: str,
+    raw: object,
+    respondent: str = "",
+    note: str = "",
+    flagged: bool = False,
+    agreed: bool = False,
+) -> Changes[None]:
+    """Record one answer (or the facilitator's agreed answer) and rescore, in one
+    committed transaction. `raw` None clears the answer; history keeps every row."""
+    answer = parse_answer(question_of(store, assessment_id, question_id), raw)
+    kinds = set(ANSWERED)
+    with store.atomic():
+        before = store.latest_answer(assessment_id, question_id, respondent, agreed)
+        if answer.cleared and (before is None or json.loads(before[0]) is None):
+            return nothing(assessment_id)  # nothing to clear
+        if respondent and respondent not in {r.key for r in store.respondents(assessment_id)}:
+            store.add_respondent(assessment_id, respondent, respondent)  # joined mid-workshop
+            kinds.add(Change.RESPONDENTS)
+        if agreed:
+            store.add_agreed(assessment_id, question_id, answer, note=note)
+        else:
+            store.add_response(
+                assessment_id, question_id, answer, respondent=respondent, note=note,
+                flagged=flagged,
+            )  # fmt: skip
+        rescore(store, library, assessment_id)
+    previous, old_note, old_flag = (
+        (json.loads(before[0]), before[1], before[2]) if before else (None, "", False)
+    )
+    undo = AnswerChange(
+        assessment_id, question_id, previous, respondent, agreed, old_note, old_flag
+    )
+    return Changes(frozenset(kinds), assessment_id, (question_id,), undo=undo)
+
+
+def clear_answer(
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    question_id: str,
+    respondent: str = "",
+    agreed: bool = False,
+) -> Changes[None]:
+    """Make a question unanswered again (by one respondent, or its agreed answer)."""
+    return record_answer(
+        store, library, assessment_id, question_id, None, respondent=respondent, agreed=agreed
+    )
+
+
+def set_context(
+    store: Store, library: Library, assessment_id: int, context: AssessmentContext
+) -> Changes[None]:
+    """Change who the organisation is and what AI it means to use; the scores follow
+    (questions that apply, targets, verdicts)."""
+    before = store.assessment(assessment_id).context
+    if before == context:
+        return nothing(assessment_id)
+    with store.atomic():
+        store.set_context(assessment_id, context)
+        rescore(store, library, assessment_id)
+    return Changes(
+        frozenset({Change.CONTEXT, Change.SCORES, Change.ROADMAP}),
+        assessment_id,
+        undo=ContextChange(assessment_id, before),
+    )
+
+
+@dataclass(frozen=True)
+class ContextChange:
+    """Replays a context: the undo of `set_context`."""
+
+    assessment_id: int
+    context: AssessmentContext
+    description: str = "change of context"
+
+    def run(self, store: Store, library: Library) -> Changes[None]:
+        return set_context(store, library, self.assessment_id, self.context)
+
+
+def add_respondent(
+    store: Store, assessment_id: int, key: str, name: str, role: str = ""
+) -> Changes[str]:
+    """Add a workshop participant; their answers count beside the others'."""
+    if not key.strip() or not name.strip():
+        raise UsageError("a respondent needs an id and a name")
+    with store.atomic():
+        if key in {r.key for r in store.respondents(assessment_id)}:
+            raise UsageError(f"assessment {assessment_id} already has a respondent {key!r}")
+        store.add_respondent(assessment_id, key, name.strip(), role.strip())
+    return Changes(frozenset({Change.RESPONDENTS}), assessment_id, value=key)
