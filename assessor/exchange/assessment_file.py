@@ -25,6 +25,8 @@ from pydantic import (
 
 from assessor.content.context import AssessmentContext
 from assessor.errors import AssessorError, UsageError
+from assessor.library.located_yaml import LocatedDocument
+from assessor.library.schema_errors import model_keys, schema_problem
 
 FORMAT = "ai-readiness-assessment"
 FORMAT_VERSION = 1
@@ -141,30 +143,19 @@ def read_assessment_file(path: Path) -> AssessmentFile:
     try:
         return AssessmentFile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        document = LocatedDocument(data)  # JSON has no line map; the place names it
+        keys = model_keys(AssessmentFile)
+        first = schema_problem(path, document, error.errors()[0], keys)
         more = error.error_count() - 1
-        place = json_path(first["loc"])
-        message = str(first["msg"]).replace("Input should", "should")
         extra = f" (and {more} more problems)" if more else ""
-        raise FileError(f"{path}: {place}: {message}{extra}") from error
-
-
-def json_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
-    """`responses[3].answer` from a pydantic location (union tags dropped)."""
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif part in {"str", "int", "float", "list[str]"} or "[" in part:
-            continue
-        else:
-            text += f".{part}" if text else part
-    return text or "the file"
+        raise FileError(f"{path}: {first.message}{extra}") from error
 
 
 def write_assessment_file(data: AssessmentFile, path: Path) -> None:
     """Write via a temporary file, so a full disk never leaves half a file behind."""
-    text = data.model_dump_json(indent=2, exclude_none=True)
+    # Defaults are left out to keep files short; None is kept, since a cleared answer is
+    # written as `"answer": null` and must read back as one.
+    text = data.model_dump_json(indent=2, exclude_defaults=True)
     temporary = path.with_name(f".{path.name}.partial")
     try:
         temporary.write_text(text + "\n", encoding="utf-8")

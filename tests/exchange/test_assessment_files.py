@@ -182,3 +182,22 @@ def test_a_file_made_with_an_older_questionnaire_version_imports_onto_the_instal
     installed = {q.id: q.version for q in library.content.questionnaires}
     assert {q.id: q.version for q in store.questionnaires_of(copy)} == installed
     assert scorecard(store, library, copy) == scorecard(store, library, original)
+
+
+def test_a_cleared_answer_travels_in_the_history_and_stays_cleared(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
+    from assessor.usecases.answering import clear_answer
+
+    original = create_demo(store, library).value
+    clear_answer(store, library, original, "GOV-01", "cro")
+    path = tmp_path / "cleared.json"
+    write_assessment_file(export_assessment(store, original), path)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert {"question_id": "GOV-01", "respondent_id": "cro", "answer": None}.items() <= next(
+        r for r in reversed(written["responses"]) if r["question_id"] == "GOV-01"
+    ).items()
+    copy = import_assessment(store, library, path).value
+    assert scorecard(store, library, copy) == scorecard(store, library, original)
+    found = store.current_answers(copy, store.questions_of(copy)).get("GOV-01")
+    assert found is None or "cro" not in found.by_respondent
