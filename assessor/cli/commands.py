@@ -27,9 +27,9 @@ from assessor.exchange.spreadsheets import write_plan
 from assessor.library.frameworks import UnknownReference, import_catalogue
 from assessor.library.installed import Library, load_library
 from assessor.library.questionnaires import (
+    LoadedQuestionnaire,
     installed_frameworks,
     load_installed_content,
-    validation_summary,
 )
 from assessor.paths import AppPaths
 from assessor.scoring.answers import parse_command_line_answer
@@ -141,9 +141,15 @@ def validate(session: Session, paths: tuple[Path, ...]) -> None:
         click.echo("No questionnaires found.", err=True)
         return
     for item in content.loaded:
-        click.echo(validation_summary(item))
+        click.echo(_summary(item))
     for profile_id, path in library.profiles.replaced if library else ():
         click.echo(f"profile {profile_id}: your {_shown(path)} replaces the bundled profile")
+
+
+def _summary(item: LoadedQuestionnaire) -> str:
+    """One line per valid questionnaire."""
+    qn = item.questionnaire
+    return f"{qn.id}  {qn.version}  {qn.title}  ({len(qn.scored_questions)} scored questions)"
 
 
 def _show_problem(problem: Problem) -> str:
