@@ -7,7 +7,7 @@ RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck imports pytest validate format clean qt-check
+.PHONY: help run test lint typecheck imports pytest validate format clean qt-check report-pngs
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -53,6 +53,15 @@ validate: $(RUN_STAMP) ## Check the bundled and user questionnaires
 format: $(TEST_STAMP) ## Reformat the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+REPORT_DIR := build/report
+report-pngs: $(RUN_STAMP) ## Write the demo report and a PNG of every page to build/report (needs pdftoppm)
+	@command -v pdftoppm >/dev/null || { echo "pdftoppm is missing: apt-get install -y poppler-utils"; exit 1; }
+	rm -rf $(REPORT_DIR) && mkdir -p $(REPORT_DIR)
+	ASSESSOR_DATA_DIR=$(REPORT_DIR)/data $(VENV)/bin/assessor --db $(REPORT_DIR)/demo.sqlite demo >/dev/null
+	ASSESSOR_DATA_DIR=$(REPORT_DIR)/data $(VENV)/bin/assessor --db $(REPORT_DIR)/demo.sqlite report 1 -o $(REPORT_DIR)/demo.pdf
+	pdftoppm -png -r 60 $(REPORT_DIR)/demo.pdf $(REPORT_DIR)/page
+	@echo "Pages: $(REPORT_DIR)/page-*.png"
 
 qt-check: $(RUN_STAMP) ## Check that the system has the libraries Qt needs
 	$(PY) -m ui.qt_check

@@ -32,6 +32,7 @@ from assessor.library.questionnaires import (
     load_installed_content,
 )
 from assessor.paths import AppPaths
+from assessor.report.branding import load_branding
 from assessor.scoring.answers import parse_command_line_answer
 from assessor.scoring.roadmap import DEFAULT_CAPACITY, PHASE_TITLES, PHASES, Phase
 from assessor.scoring.scorecard import LEVEL_NAMES, Scorecard
@@ -39,6 +40,7 @@ from assessor.store.database import Store
 from assessor.usecases.answering import question_of, record_answer, scorecard
 from assessor.usecases.assessments import upgrade_questionnaires
 from assessor.usecases.demo import create_demo
+from assessor.usecases.reporting import write_report
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
 from assessor.usecases.transfer import export_assessment, import_assessment
 
@@ -405,6 +407,27 @@ def roadmap_add(
                 actions=list(actions), effort=effort, impact=impact, depends_on=list(depends_on),
             ).value
         )  # fmt: skip
+
+
+@cli.command()
+@click.argument("assessment_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The PDF to write.")  # fmt: skip
+@click.option("--password", help="Encrypt the PDF: it opens only with this password.")
+@click.option("--brand", type=click.Path(dir_okay=False, path_type=Path),
+              help="A branding file (YAML): consultancy, logo, primary colour, "
+              "confidentiality line.")  # fmt: skip
+@click.pass_obj
+def report(
+    session: Session, assessment_id: int, output: Path, password: str | None, brand: Path | None
+) -> None:
+    """Write the PDF report of an assessment: summary, charts, domains, roadmap,
+    framework coverage, methodology and every answer."""
+    branding = load_branding(brand) if brand is not None else None
+    store, library = session.open()
+    with store:
+        pages = write_report(store, library, assessment_id, output, branding, password)
+    click.echo(f"{output}: {pages} pages", err=True)
 
 
 @cli.command("list")

@@ -106,6 +106,7 @@ def item_from_data(data: dict[str, Any]) -> RoadmapItem:
     data["depends_on"] = tuple(data.get("depends_on", ()))
     data["needed_by"] = tuple(data.get("needed_by", ()))
     data["why"] = tuple(Reason(**r) for r in data.get("why", ()))
+    data["duties"] = tuple(data.get("duties", ()))
     return RoadmapItem(**data)
 
 

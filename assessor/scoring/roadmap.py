@@ -109,6 +109,8 @@ class RoadmapItem:
     deadline: Deadline | None = None
     #: True for an item made from a gap whose question has no recommendation.
     unplanned: bool = False
+    #: Every binding duty the item serves (the deadline names the tightest).
+    duties: tuple[str, ...] = ()
 
     @property
     def quick_win(self) -> bool:
@@ -241,6 +243,7 @@ def build_roadmap(
             needed_by=tuple(sorted(d.needed_by)),
             deadline=limits[rid].deadline if rid in limits else None,
             unplanned=d.unplanned,
+            duties=tuple(sorted(i for i in {*d.rec.duties, *d.duty_ids} if i in (duties or {}))),
         )
         for rid, d in drafts.items()
     ]

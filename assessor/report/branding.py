@@ -1,0 +1,57 @@
+"""The consultancy's branding of a report: its name, logo, primary colour and the
+confidentiality line, from a small YAML file checked like every other format.
+
+```yaml
+consultancy: Example & Partners
+logo: example-logo.png          # PNG or JPEG, relative to this file
+primary_colour: "#1F4E79"
+confidentiality: Confidential: prepared for the client's board. Not for distribution.
+```
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from assessor.errors import ContentError, Problem
+from assessor.library.schema_errors import read_model
+
+DEFAULT_CONFIDENTIALITY = "Confidential. Prepared for the client named on the cover."
+LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+class Branding(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    consultancy: Annotated[str, StringConstraints(max_length=120)] = ""
+    logo: Path | None = Field(default=None, description="PNG or JPEG, relative to the file.")
+    primary_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#1F4E79"
+    confidentiality: Annotated[str, StringConstraints(min_length=1, max_length=300)] = (
+        DEFAULT_CONFIDENTIALITY
+    )
+
+
+def load_branding(path: Path) -> Branding:
+    """Read a branding file; every problem is named with its line, and the logo checked."""
+    read = read_model(path, Branding)
+    if read.model is None:
+        raise ContentError(read.problems)
+    branding = read.model
+    if branding.logo is None:
+        return branding
+    logo = branding.logo if branding.logo.is_absolute() else path.parent / branding.logo
+    line = read.document.line_of(("logo",)) if read.document else 0
+    problem = None
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        problem = "logo: use a PNG or JPEG image"
+    elif not logo.is_file():
+        problem = f"logo: no such file {logo}"
+    elif logo.stat().st_size > MAX_LOGO_BYTES:
+        problem = "logo: the image is larger than 2 MB; use a smaller one"
+    if problem:
+        raise ContentError([Problem(path, line, problem)])
+    return branding.model_copy(update={"logo": logo})

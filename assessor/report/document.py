@@ -1,0 +1,205 @@
+"""Laying out the report: the page templates, header and footer, contents and
+bookmarks, metadata, encryption, progress and cancellation, and the safe write.
+
+The sections themselves (`assessor.report.sections`) are lists of flowables; this module
+puts them on A4 pages. Every page but the cover carries the client's name, the
+confidentiality line and "Page N of M". The file is written to a temporary file beside
+the target and renamed over it only when complete, so a failed or cancelled export never
+leaves half a report, nor replaces an earlier one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from assessor.errors import AssessorError, UsageError
+from assessor.report.branding import Branding
+from assessor.report.data import ReportData
+from assessor.report.sections import Heading, build_story
+from assessor.report.styles import FONT, FONT_BOLD, MUTED, RULE, Palette, register_fonts
+from assessor.report.text import printable
+
+MARGIN = 18 * mm
+HEADER = 11 * mm
+
+
+class ReportCancelled(AssessorError):
+    """The export was stopped before it finished; no file was written."""
+
+
+def _numbered_canvas(data: ReportData, branding: Branding, palette: Palette) -> type[Canvas]:
+    """A canvas that draws the header and footer once the page count is known."""
+    client = printable(data.client)
+    confidentiality = printable(branding.confidentiality)
+    consultancy = printable(branding.consultancy)
+    title = printable(data.title)
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own, unstubbed
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if self.getPageNumber() > 1:
+                    self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = A4
+            top = height - MARGIN + 4 * mm
+            self.saveState()
+            self.setFont(FONT_BOLD, 7.5)
+            self.setFillColor(palette.primary)
+            self.drawString(MARGIN, top, _fit(client, FONT_BOLD, 7.5, 80 * mm))
+            self.setFont(FONT, 7.5)
+            self.setFillColor(MUTED)
+            self.drawRightString(
+                width - MARGIN, top, _fit(consultancy or title, FONT, 7.5, 90 * mm)
+            )
+            self.setStrokeColor(RULE)
+            self.setLineWidth(0.5)
+            self.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
+            bottom = MARGIN - 8 * mm
+            self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
+            self.drawString(MARGIN, bottom, _fit(confidentiality, FONT, 7, 130 * mm))
+            self.drawRightString(width - MARGIN, bottom, f"Page {self.getPageNumber()} of {total}")
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class ReportTemplate(BaseDocTemplate):
+    """A4 pages: a cover without header, then body pages; headings feed the contents
+    and the PDF's bookmarks; progress is reported and cancellation checked as pages fill."""
+
+    def __init__(
+        self,
+        filename: str,
+        progress: Callable[[float, str], None],
+        cancelled: Callable[[], bool],
+        expected_pages: int,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(filename, pagesize=A4, **kwargs)
+        width, height = A4
+        frame = Frame(
+            MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN - HEADER + 6 * mm,
+            id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+        )  # fmt: skip
+        cover = Frame(
+            MARGIN + 6 * mm, MARGIN, width - 2 * MARGIN - 12 * mm, height - 2 * MARGIN,
+            id="cover", leftPadding=0, rightPadding=0,
+        )  # fmt: skip
+        self.addPageTemplates(
+            [PageTemplate(id="cover", frames=[cover]), PageTemplate(id="body", frames=[frame])]
+        )
+        self._progress = progress
+        self._cancelled = cancelled
+        self._expected = max(expected_pages, 1)
+        self._headings = 0
+
+    def handle_documentBegin(self) -> None:
+        self._headings = 0  # multiBuild lays out several times: the same keys each pass
+        super().handle_documentBegin()
+
+    def handle_pageEnd(self) -> None:
+        if self._cancelled():
+            raise ReportCancelled("the report export was cancelled; no file was written")
+        self._progress(min(0.95, self.page / self._expected), f"page {self.page}")
+        super().handle_pageEnd()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading) and flowable.toc_level is not None:
+            key = f"h{self._headings}"
+            self._headings += 1
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(
+                flowable.plain, key, level=flowable.toc_level, closed=flowable.toc_level > 0
+            )
+            self.notify("TOCEntry", (flowable.toc_level, flowable.plain, self.page, key))
+
+
+def render_report(
+    data: ReportData,
+    path: Path,
+    branding: Branding,
+    password: str | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Lay out and write the report; return the number of pages."""
+    if path.suffix.lower() != ".pdf":
+        raise UsageError(f"{path}: write the report as a .pdf file")
+    register_fonts()
+    report = progress or (lambda _share, _what: None)
+    stop = cancelled or (lambda: False)
+    palette = Palette(colors.HexColor(branding.primary_colour))
+    report(0.02, "laying out")
+    story = build_story(data, branding, palette)
+    temporary = path.with_name(f".{path.name}.partial")
+    encrypt = (
+        StandardEncryption(password, canPrint=1, canModify=0, canCopy=0, strength=128)
+        if password
+        else None
+    )
+    doc = ReportTemplate(
+        str(temporary),
+        report,
+        stop,
+        expected_pages=12 + len(data.questions) // 6,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER,
+        bottomMargin=MARGIN,
+        title=f"{printable(data.client)}: {printable(data.title)}",
+        author=printable(branding.consultancy) or "AI Readiness Assessor",
+        subject="AI readiness assessment report",
+        creator="AI Readiness Assessor",
+        keywords="AI readiness, assessment, roadmap",
+        lang="en-GB",
+        displayDocTitle=1,
+        initialFontName=FONT,
+        encrypt=encrypt,
+    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        doc.multiBuild(story, canvasmaker=_numbered_canvas(data, branding, palette))
+        with temporary.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise UsageError(f"{path}: cannot write the report ({error.strerror or error})") from error
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    report(1.0, "done")
+    return int(doc.page)

@@ -1,0 +1,649 @@
+"""The report's sections, in order, as reportlab flowables.
+
+Cover, contents, executive summary, readiness at a glance (charts with their tables),
+one section per domain, the roadmap, framework coverage, methodology and the appendix of
+every answer. Everything a user typed passes through `typed()`; every chart comes from
+`assessor.report.charts` with a table that says the same in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from itertools import groupby
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from assessor.content.calendar import short_date
+from assessor.report import charts
+from assessor.report.branding import Branding
+from assessor.report.data import DomainReport, QuestionReport, ReportData, level_words
+from assessor.report.styles import INK, PANEL, RULE, Palette, paragraph_styles
+from assessor.report.text import printable, typed
+from assessor.scoring.roadmap import PHASE_TITLES, PHASES, Deadline
+from assessor.scoring.scorecard import LEVEL_NAMES
+
+WIDTH = 174 * mm  # A4 less the margins
+TIMELINE_ROWS = 34  # rows of the roadmap timeline per page
+Styles = dict[str, ParagraphStyle]
+
+
+class Heading(Paragraph):
+    """A heading that the contents and the PDF bookmarks list (toc_level None: neither)."""
+
+    def __init__(self, text: str, style: ParagraphStyle, toc_level: int | None) -> None:
+        super().__init__(typed(text), style)
+        self.plain = printable(text)
+        self.toc_level = toc_level
+
+
+def build_story(data: ReportData, branding: Branding, palette: Palette) -> list[Flowable]:
+    s = paragraph_styles(palette)
+    story: list[Flowable] = []
+    story += _cover(data, branding, s, palette)
+    story += _contents(s)
+    story += _summary(data, s, palette)
+    story += _glance(data, s, palette)
+    for domain in data.domains:
+        story += _domain(domain, s, palette)
+    story += _roadmap(data, s, palette)
+    story += _coverage(data, s, palette)
+    story += _methodology(data, s, palette)
+    story += _appendix(data, s, palette)
+    return story
+
+
+# --- Building blocks -------------------------------------------------------------------
+
+
+def _table(
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    s: Styles,
+    palette: Palette,
+    header: bool = True,
+    zebra: bool = True,
+) -> Table:
+    """A table whose cells wrap; text cells are user text unless already flowables."""
+    body = [
+        [
+            cell
+            if isinstance(cell, Flowable | list)
+            else Paragraph(typed(cell), s["cell_bold" if header and r == 0 else "cell"])
+            for cell in row
+        ]
+        for r, row in enumerate(rows)
+    ]
+    table = Table(body, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+    ]
+    if header:
+        commands += [
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, palette.primary),
+            ("TEXTCOLOR", (0, 0), (-1, 0), palette.primary),
+        ]
+    if zebra:
+        for r in range(1 if header else 0, len(rows)):
+            if r % 2 == 0:
+                commands.append(("BACKGROUND", (0, r), (-1, r), PANEL))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _chart_with_table(
+    heading: Heading,
+    drawing: Flowable,
+    rows: list[list[str]],
+    s: Styles,
+    palette: Palette,
+    caption: str,
+) -> list[Flowable]:
+    """A chart under its heading, its caption and the table that says the same in words,
+    kept on one page."""
+    widths = [WIDTH / len(rows[0])] * len(rows[0]) if rows else [WIDTH]
+    together: list[Flowable] = [heading, drawing, Paragraph(typed(caption), s["muted"])]
+    if len(rows) <= 16:
+        together += [Spacer(1, 2 * mm), _table(rows, widths, s, palette)]
+        return [KeepTogether(together), Spacer(1, 5 * mm)]
+    return [KeepTogether(together), Spacer(1, 2 * mm), _table(rows, widths, s, palette),
+            Spacer(1, 5 * mm)]  # fmt: skip
+
+
+def _bullets(items: Iterable[str], s: Styles) -> list[Flowable]:
+    return [Paragraph(text, s["body"], bulletText="•") for text in items]
+
+
+def _level_chip(level: int | None, palette: Palette, s: Styles) -> Table:
+    colour = palette.level(level)
+    text_colour = colors.white if level in (1, 5) else INK
+    style = ParagraphStyle("chip", parent=s["cell_bold"], textColor=text_colour, alignment=1)
+    chip = Table([[Paragraph(typed(level_words(level)), style)]], colWidths=[30 * mm])
+    chip.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), colour),
+                              ("TOPPADDING", (0, 0), (-1, -1), 2),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))  # fmt: skip
+    return chip
+
+
+# --- Cover and contents ------------------------------------------------------------------
+
+
+def _cover(data: ReportData, branding: Branding, s: Styles, palette: Palette) -> list[Flowable]:
+    story: list[Flowable] = []
+    if branding.logo is not None:
+        logo = Image(str(branding.logo))
+        scale = min(45 * mm / logo.imageWidth, 18 * mm / logo.imageHeight)
+        logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
+        logo.hAlign = "LEFT"
+        story += [logo, Spacer(1, 30 * mm)]
+    else:
+        story.append(Spacer(1, 48 * mm))
+    rule = Table([[""]], colWidths=[40 * mm], rowHeights=[1.2 * mm], hAlign="LEFT")
+    rule.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), palette.primary)]))
+    facts = [
+        ["Assessment", data.title],
+        ["Assessed", data.assessed_on],
+        ["Report prepared", data.prepared_on],
+        ["Prepared by", branding.consultancy or "AI Readiness Assessor"],
+        ["Overall", _overall_words(data)],
+    ]
+    story += [
+        Paragraph("AI Readiness Assessment", s["muted"]),
+        Paragraph(typed(data.client), s["cover_title"]),
+        rule,
+        Spacer(1, 8 * mm),
+        Paragraph(typed(data.title), s["cover_client"]),
+        Spacer(1, 14 * mm),
+        _table(facts, [40 * mm, 120 * mm], s, palette, header=False, zebra=False),
+        Spacer(1, 50 * mm),
+        Paragraph(typed(branding.confidentiality), s["muted"]),
+        Paragraph(
+            "This report assesses readiness against the questionnaires and target profile "
+            "named in its methodology. It is not legal advice.",
+            s["muted"],
+        ),
+        NextPageTemplate("body"),
+        PageBreak(),
+    ]
+    return story
+
+
+def _overall_words(data: ReportData) -> str:
+    card = data.card
+    if card.overall_score is None:
+        return "Not scored yet"
+    return f"Level {level_words(card.overall_level)}, score {card.overall_score:.0f} of 100"
+
+
+def _contents(s: Styles) -> list[Flowable]:
+    toc = TableOfContents()
+    toc.levelStyles = [s["toc1"], s["toc2"]]
+    toc.dotsMinLevel = 0
+    return [Heading("Contents", s["h1"], None), toc, PageBreak()]
+
+
+# --- Executive summary ---------------------------------------------------------------------
+
+
+def _summary(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    card = data.card
+    story: list[Flowable] = [Heading("Executive summary", s["h1"], 0)]
+    if card.overall_score is None or card.overall_level is None:
+        story.append(Paragraph("No scored question has been answered yet.", s["lead"]))
+    else:
+        short = [d for d in card.domains if d.gap]
+        story.append(
+            Paragraph(
+                f"{typed(data.client)} stands at <b>level {card.overall_level}, "
+                f"{LEVEL_NAMES[card.overall_level]}</b>, with an overall score of "
+                f"<b>{card.overall_score:.0f} of 100</b>. "
+                + (
+                    f"{len(short)} of {len(card.domains)} domains are below the target the "
+                    f"<i>{typed(data.profile.title)}</i> profile sets for its "
+                    f"{card.planning_tier}-risk uses of AI."
+                    if short
+                    else "Every domain meets the target of the "
+                    f"<i>{typed(data.profile.title)}</i> profile."
+                ),
+                s["lead"],
+            )
+        )
+        if card.uncapped_overall_level and card.uncapped_overall_level != card.overall_level:
+            story.append(
+                Paragraph(
+                    f"Blockers hold the overall level down from {card.uncapped_overall_level}.",
+                    s["body"],
+                )
+            )
+    confidence = (
+        f"Completeness {card.completeness:.0%} ({card.answered} of {card.applicable} "
+        f"applicable questions answered); confidence <b>{card.confidence}</b>"
+        + (": " + "; ".join(typed(r) for r in card.confidence_reasons) if card.confidence_reasons
+           else ".")
+    )  # fmt: skip
+    story.append(Paragraph(confidence, s["body"]))
+    if card.use_cases:
+        story.append(Heading("Verdict per intended use", s["h2"], 1))
+        rows: list[list[object]] = [["Use case", "Risk tier", "Verdict", "Why"]]
+        for use in card.use_cases:
+            rows.append([use.name, use.risk_tier, use.verdict.capitalize(), "; ".join(use.reasons)])
+        story.append(_table(rows, [44 * mm, 20 * mm, 28 * mm, 82 * mm], s, palette))
+    ranked = [d for d in card.domains if d.score is not None]
+    strengths = sorted(ranked, key=lambda d: (-(d.score or 0), d.title))[:3]
+    gaps = sorted(
+        [d for d in ranked if d.gap], key=lambda d: (-(d.gap or 0), d.score or 0, d.title)
+    )[:3]
+    story.append(Heading("Strengths and gaps", s["h2"], 1))
+    story += _bullets(
+        [
+            f"<b>{typed(d.title)}</b>: {d.score:.0f}, level {level_words(d.capped_level)} "
+            f"(target {d.target_level})"
+            for d in strengths
+        ],
+        s,
+    )
+    if gaps:
+        story.append(Paragraph("<b>Largest gaps</b>", s["body"]))
+        story += _bullets(
+            [
+                f"<b>{typed(d.title)}</b>: level {level_words(d.capped_level)} against a "
+                f"target of {d.target_level}, {d.gap} level{'s' if d.gap != 1 else ''} short"
+                for d in gaps
+            ],
+            s,
+        )
+    story.append(Heading("Blockers", s["h2"], 1))
+    if card.blockers:
+        rows = [["Question", "Domain", "Why it blocks", "Caps at"]]
+        for b in card.blockers:
+            rows.append([b.question_id, _domain_title(data, b.domain), b.reason, f"level {b.cap}"])
+        story.append(_table(rows, [22 * mm, 36 * mm, 96 * mm, 20 * mm], s, palette))
+    else:
+        story.append(Paragraph("No critical question is below its threshold.", s["body"]))
+    quick = [p for p in data.plan.visible() if p.item.quick_win][:5]
+    if quick:
+        story.append(Heading("Quick wins", s["h2"], 1))
+        story += _bullets([f"{typed(p.item.title)} ({typed(p.item.owner)})" for p in quick], s)
+    story.append(PageBreak())
+    return story
+
+
+def _domain_title(data: ReportData, domain_id: str) -> str:
+    return next((d.title for d in data.card.domains if d.id == domain_id), domain_id)
+
+
+# --- Readiness at a glance ------------------------------------------------------------
+
+
+def _points(data: ReportData) -> list[charts.DomainPoint]:
+    return [
+        charts.DomainPoint(d.title, d.score, d.capped_level, d.target_level)
+        for d in data.card.domains
+    ]
+
+
+def _glance(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    points = _points(data)
+    story: list[Flowable] = [Heading("Readiness at a glance", s["h1"], 0)]
+    story += _chart_with_table(
+        Heading("Current level against target", s["h2"], 1),
+        charts.radar(points, palette, width=WIDTH, height=250),
+        charts.radar_table(points),
+        s,
+        palette,
+        "Each axis is a domain, from level 1 (centre) to 5. Solid: the current level; "
+        "dashed: the target.",
+    )
+    story += _chart_with_table(
+        Heading("Domain scores and level bands", s["h2"], 1),
+        charts.domain_bars(points, palette, width=WIDTH),
+        charts.bars_table(points),
+        s,
+        palette,
+        "Bars show the score out of 100 over the five level bands; the marker on each row "
+        "is where the target level starts.",
+    )
+    cells = [
+        charts.SectionCell(d.title, sec.title, sec.level)
+        for d in data.card.domains
+        for sec in d.sections
+    ]
+    story.append(CondPageBreak(70 * mm))
+    story.append(Heading("Sections by level", s["h2"], 1))
+    story.append(
+        Paragraph(
+            "Each section's level, domain by domain. Every cell names its level in words, so "
+            "the grid reads without colour.",
+            s["muted"],
+        )
+    )
+    for _domain, group in groupby(cells, key=lambda c: c.domain):
+        story.append(KeepTogether([charts.section_heatmap(list(group), palette, width=WIDTH),
+                                   Spacer(1, 3 * mm)]))  # fmt: skip
+    if len(data.trend) > 1:
+        points_in_time = [charts.TrendPoint(label, score) for label, score in data.trend]
+        story.append(CondPageBreak(80 * mm))
+        story += _chart_with_table(
+            Heading("Over time", s["h2"], 1),
+            charts.trend(points_in_time, palette, width=WIDTH),
+            charts.trend_table(points_in_time),
+            s,
+            palette,
+            f"The overall score of each assessment of {printable(data.client)}.",
+        )
+    story.append(PageBreak())
+    return story
+
+
+# --- One section per domain -----------------------------------------------------------
+
+
+def _domain(domain: DomainReport, s: Styles, palette: Palette) -> list[Flowable]:
+    d = domain.score
+    story: list[Flowable] = [Heading(d.title, s["h1"], 0)]
+    facts = Table(
+        [[
+            _level_chip(d.capped_level, palette, s),
+            Paragraph(
+                (f"Score <b>{d.score:.0f}</b> of 100" if d.score is not None else "Not scored")
+                + f" · target level <b>{d.target_level}</b> · "
+                f"{d.answered} of {d.applicable} questions answered ({d.completeness:.0%})"
+                + (f" · {d.unknowns} answered \u201cdon't know\u201d" if d.unknowns else ""),
+                s["body"],
+            ),
+        ]],
+        colWidths=[34 * mm, WIDTH - 34 * mm],
+        hAlign="LEFT",
+    )  # fmt: skip
+    facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    story += [facts, Spacer(1, 3 * mm)]
+    if d.capped_level is not None and d.level is not None and d.capped_level < d.level:
+        story.append(
+            Paragraph(
+                f"The score alone would place this domain at level {d.level}; "
+                f"{len(d.blockers)} blocker(s) cap it at {d.capped_level}.",
+                s["body"],
+            )
+        )
+    answered = [q for q in domain.questions if q.value is not None]
+    strong = sorted(answered, key=lambda q: (-(q.value or 0), q.question.id))
+    weak = [q for q in sorted(answered, key=lambda q: (q.value or 0, q.question.id)) if q.gap]
+    story.append(Heading("Findings", s["h2"], None))
+    if not answered:
+        story.append(Paragraph("No question of this domain has been answered yet.", s["body"]))
+    if strong and not strong[0].gap:
+        story.append(Paragraph("<b>Where practice is established</b>", s["body"]))
+        story += _bullets([_finding(q) for q in strong[:3] if not q.gap], s)
+    if weak:
+        story.append(Paragraph("<b>Where practice falls short of the target</b>", s["body"]))
+        story += _bullets([_finding(q) for q in weak[:5]], s)
+    evidence = [q for q in domain.questions if any(a.note for a in q.answers) or q.agreed]
+    if evidence:
+        story.append(Heading("Evidence noted", s["h2"], None))
+        rows: list[list[object]] = [["Question", "Answer", "Note"]]
+        for q in evidence:
+            for a in q.answers:
+                if a.note:
+                    flag = " (flagged)" if a.flagged else ""
+                    rows.append([q.question.id, f"{a.answer}{flag}", f"{a.respondent}: {a.note}"])
+            if q.agreed is not None:
+                rows.append([q.question.id, q.agreed.answer, f"Agreed: {q.agreed.note}"])
+        story.append(_table(rows, [22 * mm, 52 * mm, 100 * mm], s, palette))
+    split = [q for q in domain.questions if q.result is not None and q.result.divergent]
+    if split:
+        story.append(Heading("Where respondents disagree", s["h2"], None))
+        rows = [["Question", "Answers"]]
+        for q in split:
+            said = "; ".join(f"{a.respondent}: {a.answer}" for a in q.answers)
+            agreed = f" Agreed: {q.agreed.answer}." if q.agreed else " Not yet agreed."
+            rows.append([q.question.id, f"{said}.{agreed}"])
+        story.append(_table(rows, [22 * mm, 152 * mm], s, palette))
+    story.append(PageBreak())
+    return story
+
+
+def _due(deadline: Deadline | None) -> str:
+    if deadline is None:
+        return ""
+    if deadline.in_force:
+        return "in force"
+    return "due " + short_date(date.fromisoformat(deadline.applies_from))
+
+
+def _finding(q: QuestionReport) -> str:
+    answer = q.agreed.answer if q.agreed else (q.answers[0].answer if q.answers else "")
+    text = f"<b>{typed(q.question.prompt)}</b> {typed(answer)}."
+    if q.descriptor:
+        text += f" {typed(q.descriptor)}"
+    return text
+
+
+# --- Roadmap --------------------------------------------------------------------------------
+
+
+def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    plan = data.plan
+    visible = plan.visible()
+    story: list[Flowable] = [Heading("Roadmap", s["h1"], 0)]
+    if not visible:
+        story.append(Paragraph(typed(plan.message or "No roadmap items."), s["lead"]))
+        story.append(PageBreak())
+        return story
+    story.append(
+        Paragraph(
+            f"{len(visible)} items in four phases counted from {data.assessed_on}: Now (0-3 "
+            "months), Next (3-6), Later (6-12) and Beyond (12+). Each item says which rule "
+            "placed it; work that a binding law needs is placed before its date.",
+            s["lead"],
+        )
+    )
+    items = [
+        charts.TimelineItem(
+            p.id, p.item.title, p.item.phase, p.item.quick_win,
+            _due(p.item.deadline),
+        )
+        for p in visible
+    ]  # fmt: skip
+    story.append(Heading("Timeline", s["h2"], 1))
+    for start in range(0, len(items), TIMELINE_ROWS):
+        story.append(charts.timeline(items[start : start + TIMELINE_ROWS], palette, width=WIDTH))
+        story.append(Spacer(1, 3 * mm))
+    for phase in PHASES:
+        in_phase = [p for p in visible if p.item.phase == phase]
+        if not in_phase:
+            continue
+        story.append(CondPageBreak(40 * mm))
+        story.append(Heading(PHASE_TITLES[phase], s["h2"], 1))
+        rows: list[list[object]] = [["Item", "Work and first actions", "Owner · effort", "Why"]]
+        for p in in_phase:
+            i = p.item
+            marks = [m for m, on in (("quick win", i.quick_win), ("blocker", i.blocker),
+                                     ("enabling", i.enabling)) if on]  # fmt: skip
+            work = [Paragraph(f"<b>{typed(i.title)}</b>", s["cell"])]
+            work += [Paragraph(typed(a), s["cell"], bulletText="–") for a in i.actions[:3]]
+            if i.deadline is not None:
+                work.append(Paragraph(f"<i>{typed(i.deadline.reason)}</i>", s["cell"]))
+            why = "; ".join(
+                f"{r.question_id} {'don’t know' if r.dont_know else f'{(r.answer or 0):.0%}'}"
+                for r in i.why
+            ) or ("needed by " + ", ".join(i.needed_by) if i.needed_by else "")
+            rows.append(
+                [
+                    Paragraph(typed(i.id) + (f"<br/><i>{', '.join(marks)}</i>" if marks else ""),
+                              s["cell"]),
+                    work,
+                    f"{i.owner} · {i.effort}",
+                    f"{why}. {i.phase_rule}" if why else i.phase_rule,
+                ]
+            )  # fmt: skip
+        story.append(_table(rows, [38 * mm, 70 * mm, 28 * mm, 38 * mm], s, palette))
+    if data.duties:
+        story.append(CondPageBreak(50 * mm))
+        story.append(Heading("Dated duties that bind the organisation", s["h2"], 1))
+        rows = [["Duty", "Applies", "Status", "Roadmap items"]]
+        for b in data.duties:
+            when = ("since " if b.in_force else "from ") + b.duty.applies_from.strftime("%-d %b %Y")
+            rows.append(
+                [
+                    f"{b.duty.law}: {b.duty.name} ({b.duty.provision})",
+                    when,
+                    b.duty.status.replace("_", " "),
+                    ", ".join(b.item_ids) or "none: no gap found",
+                ]
+            )
+        story.append(_table(rows, [80 * mm, 26 * mm, 22 * mm, 46 * mm], s, palette))
+    story.append(PageBreak())
+    return story
+
+
+# --- Framework coverage ----------------------------------------------------------------------
+
+
+def _coverage(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    story: list[Flowable] = [Heading("Framework coverage", s["h1"], 0)]
+    story.append(
+        Paragraph(
+            "For each framework the questions cite: its items, the questions that bear on "
+            "each, and how the answers stand (met: every answered question at target; gap: "
+            "none at target; partly met: some).",
+            s["body"],
+        )
+    )
+    if not data.coverage:
+        story.append(Paragraph("The questionnaires cite no framework.", s["body"]))
+    for framework in data.coverage:
+        story.append(CondPageBreak(30 * mm))
+        story.append(Heading(framework.title, s["h2"], 1))
+        rows: list[list[object]] = [["Item", "Title", "Questions", "Status"]]
+        for item in framework.items:
+            title = item.title + (f" ({item.caveat})" if item.caveat else "")
+            rows.append([item.label, title, ", ".join(item.question_ids), item.status])
+        story.append(_table(rows, [34 * mm, 86 * mm, 34 * mm, 20 * mm], s, palette))
+    story.append(PageBreak())
+    return story
+
+
+# --- Methodology --------------------------------------------------------------------------
+
+
+def _methodology(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    story: list[Flowable] = [Heading("Methodology", s["h1"], 0)]
+    story += [
+        Paragraph(
+            "Each scored question maps an answer to a value from 0 to 1. A section's score "
+            "is the weighted mean of its answered questions, a domain's the weighted mean of "
+            "its questions, and the overall score the mean of the domains by the profile's "
+            "weights, on a scale of 0 to 100. \u201cDon't know\u201d scores 0 and lowers "
+            "confidence; \u201cnot applicable\u201d leaves a question out.",
+            s["body"],
+        ),
+        Paragraph(
+            "Levels: 1 Initial (0-20), 2 Developing (20-40), 3 Defined (40-60), 4 Managed "
+            "(60-80), 5 Leading (80-100). A critical question answered below its threshold "
+            "is a blocker: it caps its domain's level, whatever the score.",
+            s["body"],
+        ),
+        Paragraph(
+            "A question is a gap when its value is below the lowest score of its domain's "
+            "target level. Each gap brings in its recommendation; the roadmap orders the work "
+            "by priority and places it by five rules: blockers and duties in force first, "
+            "then legal deadlines, prerequisites and capacity.",
+            s["body"],
+        ),
+    ]
+    story.append(Heading("Target profile", s["h2"], 1))
+    p = data.profile
+    story.append(
+        Paragraph(
+            f"<b>{typed(p.title)}</b>. {typed(p.description)} The targets used are those "
+            f"of the {data.card.planning_tier}-risk tier, the highest tier among the declared "
+            "uses of AI.",
+            s["body"],
+        )
+    )
+    rows: list[list[object]] = [["Domain", "Minimal", "Limited", "High", "Weight"]]
+    for d in data.card.domains:
+        rows.append(
+            [d.title, *(str(p.target(d.id, t)) for t in ("minimal", "limited", "high")),
+             f"{p.weight(d.id):g}"]
+        )  # fmt: skip
+    story.append(_table(rows, [70 * mm, 26 * mm, 26 * mm, 26 * mm, 26 * mm], s, palette))
+    story.append(Heading("The organisation", s["h2"], 1))
+    story.append(_table([["Fact", "As declared"], *data.context_lines], [50 * mm, 124 * mm],
+                        s, palette))  # fmt: skip
+    story.append(Heading("Questionnaires", s["h2"], 1))
+    rows = [["Questionnaire", "Version", "Content fingerprint (SHA-256)"]]
+    for qid, title, version, content_hash in data.questionnaires:
+        rows.append([f"{title} ({qid})", version, content_hash])
+    story.append(_table(rows, [54 * mm, 14 * mm, 106 * mm], s, palette))
+    story.append(Heading("The law as of", s["h2"], 1))
+    story.append(
+        Paragraph(
+            f"Dates of the law come from the regulatory calendar as checked on "
+            f"{data.calendar_as_of or 'an unknown date'}. Dates marked \u201cadopted\u201d "
+            "were adopted by the legislator but not confirmed as published when the calendar "
+            "was checked. <b>This report is not legal advice</b>: confirm obligations and "
+            "their dates with counsel before relying on them.",
+            s["body"],
+        )
+    )
+    story.append(PageBreak())
+    return story
+
+
+# --- Appendix ---------------------------------------------------------------------------------
+
+
+def _appendix(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    story: list[Flowable] = [Heading("Appendix: every answer", s["h1"], 0)]
+    story.append(
+        Paragraph(
+            "Every question that applies, with each respondent's latest answer, notes and "
+            "flags, and the facilitator's agreed answer where one was recorded.",
+            s["body"],
+        )
+    )
+    for domain in data.domains:
+        story.append(CondPageBreak(30 * mm))
+        story.append(Heading(domain.title, s["h2"], 1))
+        rows: list[list[object]] = [["Question", "Answers", "Notes"]]
+        for q in domain.questions:
+            said = [f"{a.respondent}: {a.answer}" + (" (flagged)" if a.flagged else "")
+                    for a in q.answers]  # fmt: skip
+            if q.agreed is not None:
+                said.append(f"Agreed: {q.agreed.answer}")
+            notes = [f"{a.respondent}: {a.note}" for a in q.answers if a.note]
+            if q.agreed is not None and q.agreed.note:
+                notes.append(f"Agreed: {q.agreed.note}")
+            rows.append(
+                [
+                    Paragraph(f"<b>{typed(q.question.id)}</b><br/>{typed(q.question.prompt)}",
+                              s["cell"]),
+                    "\n".join(said) or "Not answered",
+                    "\n".join(notes),
+                ]
+            )  # fmt: skip
+        story.append(_table(rows, [78 * mm, 46 * mm, 50 * mm], s, palette))
+    return story

@@ -1,0 +1,48 @@
+"""User text on its way into the PDF: escaped, and fitted to the embedded font.
+
+Whatever a user typed (names, notes, titles, answers) reaches a reportlab `Paragraph`
+only through `typed()`: markup characters are escaped, so `<img src=...>`, `<font>` and
+`&` print literally and read no file; control characters are dropped; and a character the
+font has no glyph for becomes U+FFFD-like "?" instead of a blank box or an error.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+
+from assessor.report.styles import FONT, register_fonts
+
+REPLACEMENT = "?"
+
+
+@lru_cache(maxsize=1)
+def _covered() -> frozenset[int]:
+    register_fonts()
+    font: Any = pdfmetrics.getFont(FONT)  # a TTFont: its face maps characters to glyphs
+    return frozenset(font.face.charToGlyph)
+
+
+def printable(text: str) -> str:
+    """`text` with control characters dropped and characters the font lacks replaced."""
+    covered = _covered()
+    out = []
+    for char in text:
+        if char in "\n\t":
+            out.append(" " if char == "\t" else char)
+        elif unicodedata.category(char) in {"Cc", "Cs", "Co", "Cn"}:
+            continue
+        elif ord(char) in covered or unicodedata.category(char) in {"Mn", "Cf", "Zs"}:
+            out.append(char if unicodedata.category(char) != "Cf" else "")
+        else:
+            out.append(REPLACEMENT)
+    return "".join(out)
+
+
+def typed(text: object) -> str:
+    """Paragraph markup that shows `text` exactly as typed (line breaks kept)."""
+    return escape(printable(str(text))).replace("\n", "<br/>")
