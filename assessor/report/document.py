@@ -24,9 +24,18 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from assessor.errors import AssessorError, UsageError
 from assessor.report.branding import Branding
+from assessor.report.contents import ContentsLedger, fill_contents
 from assessor.report.data import ReportData
 from assessor.report.sections import Heading, build_story
-from assessor.report.styles import FONT, FONT_BOLD, MUTED, RULE, Palette, register_fonts
+from assessor.report.styles import (
+    FONT,
+    FONT_BOLD,
+    MUTED,
+    RULE,
+    Palette,
+    paragraph_styles,
+    register_fonts,
+)
 from assessor.report.text import printable
 
 MARGIN = 18 * mm
@@ -37,8 +46,12 @@ class ReportCancelled(AssessorError):
     """The export was stopped before it finished; no file was written."""
 
 
-def _numbered_canvas(data: ReportData, branding: Branding, palette: Palette) -> type[Canvas]:
-    """A canvas that draws the header and footer once the page count is known."""
+def _numbered_canvas(
+    data: ReportData, branding: Branding, palette: Palette, ledger: ContentsLedger
+) -> type[Canvas]:
+    """A canvas that draws the header and footer, and fills in the contents, once the
+    page count is known."""
+    toc_styles = [paragraph_styles(palette)["toc1"], paragraph_styles(palette)["toc2"]]
     client = printable(data.client)
     confidentiality = printable(branding.confidentiality)
     consultancy = printable(branding.consultancy)
@@ -60,6 +73,7 @@ def _numbered_canvas(data: ReportData, branding: Branding, palette: Palette) -> 
                 if self.getPageNumber() > 1:
                     self._decorate(total)
                 super().showPage()
+            fill_contents(self, ledger, toc_styles)
             super().save()
 
         def _decorate(self, total: int) -> None:
@@ -106,6 +120,7 @@ class ReportTemplate(BaseDocTemplate):
         progress: Callable[[float, str], None],
         cancelled: Callable[[], bool],
         expected_pages: int,
+        ledger: ContentsLedger,
         **kwargs: Any,
     ) -> None:
         super().__init__(filename, pagesize=A4, **kwargs)
@@ -125,10 +140,7 @@ class ReportTemplate(BaseDocTemplate):
         self._cancelled = cancelled
         self._expected = max(expected_pages, 1)
         self._headings = 0
-
-    def handle_documentBegin(self) -> None:
-        self._headings = 0  # multiBuild lays out several times: the same keys each pass
-        super().handle_documentBegin()
+        self._ledger = ledger
 
     def handle_pageEnd(self) -> None:
         if self._cancelled():
@@ -144,7 +156,7 @@ class ReportTemplate(BaseDocTemplate):
             self.canv.addOutlineEntry(
                 flowable.plain, key, level=flowable.toc_level, closed=flowable.toc_level > 0
             )
-            self.notify("TOCEntry", (flowable.toc_level, flowable.plain, self.page, key))
+            self._ledger.pages.append(self.page)
 
 
 def render_report(
@@ -163,7 +175,7 @@ def render_report(
     stop = cancelled or (lambda: False)
     palette = Palette(colors.HexColor(branding.primary_colour))
     report(0.02, "laying out")
-    story = build_story(data, branding, palette)
+    story, ledger = build_story(data, branding, palette)
     temporary = path.with_name(f".{path.name}.partial")
     encrypt = (
         StandardEncryption(password, canPrint=1, canModify=0, canCopy=0, strength=128)
@@ -175,6 +187,7 @@ def render_report(
         report,
         stop,
         expected_pages=12 + len(data.questions) // 6,
+        ledger=ledger,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER,
@@ -191,7 +204,7 @@ def render_report(
     )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        doc.multiBuild(story, canvasmaker=_numbered_canvas(data, branding, palette))
+        doc.build(story, canvasmaker=_numbered_canvas(data, branding, palette, ledger))
         with temporary.open("rb+") as handle:
             os.fsync(handle.fileno())
         temporary.replace(path)

@@ -16,6 +16,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -23,18 +24,18 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageBreak,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import Paragraph as _Paragraph
 
 from assessor.content.calendar import short_date
 from assessor.report import charts
 from assessor.report.branding import Branding
+from assessor.report.contents import Contents, ContentsLedger
 from assessor.report.data import DomainReport, QuestionReport, ReportData, level_words
-from assessor.report.styles import INK, PANEL, RULE, Palette, paragraph_styles
+from assessor.report.styles import FONT, FONT_BOLD, INK, PANEL, RULE, Palette, paragraph_styles
 from assessor.report.text import printable, typed
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES, Deadline
 from assessor.scoring.scorecard import LEVEL_NAMES
@@ -42,6 +43,23 @@ from assessor.scoring.scorecard import LEVEL_NAMES
 WIDTH = 174 * mm  # A4 less the margins
 TIMELINE_ROWS = 34  # rows of the roadmap timeline per page
 Styles = dict[str, ParagraphStyle]
+
+
+class Paragraph(_Paragraph):
+    """A paragraph that keeps its line breaks for the width it was last wrapped to.
+
+    Tables wrap each cell to measure it and again to draw it; reportlab's paragraph
+    breaks its lines anew each time, which is most of the report's layout time.
+    """
+
+    _wrapped_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_for == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
 
 
 class Heading(Paragraph):
@@ -53,11 +71,15 @@ class Heading(Paragraph):
         self.toc_level = toc_level
 
 
-def build_story(data: ReportData, branding: Branding, palette: Palette) -> list[Flowable]:
+def build_story(
+    data: ReportData, branding: Branding, palette: Palette
+) -> tuple[list[Flowable], ContentsLedger]:
+    """The report's flowables, and the ledger of its contents (filled in as it is laid out)."""
     s = paragraph_styles(palette)
+    ledger = ContentsLedger([])
     story: list[Flowable] = []
     story += _cover(data, branding, s, palette)
-    story += _contents(s)
+    story += _contents(s, ledger)
     story += _summary(data, s, palette)
     story += _glance(data, s, palette)
     for domain in data.domains:
@@ -66,7 +88,16 @@ def build_story(data: ReportData, branding: Branding, palette: Palette) -> list[
     story += _coverage(data, s, palette)
     story += _methodology(data, s, palette)
     story += _appendix(data, s, palette)
-    return story
+    ledger.titles = [(f.toc_level, f.plain) for f in _headings(story) if f.toc_level is not None]
+    return story, ledger
+
+
+def _headings(flowables: Iterable[Flowable]) -> Iterable[Heading]:
+    for flowable in flowables:
+        if isinstance(flowable, Heading):
+            yield flowable
+        elif isinstance(flowable, KeepTogether):
+            yield from _headings(getattr(flowable, "_content", ()))
 
 
 # --- Building blocks -------------------------------------------------------------------
@@ -79,19 +110,31 @@ def _table(
     palette: Palette,
     header: bool = True,
     zebra: bool = True,
+    offset: int = 0,
 ) -> Table:
-    """A table whose cells wrap; text cells are user text unless already flowables."""
+    """A table of user text (cells that are not flowables already): a cell that fits on
+    one line is drawn as a plain string, which cannot hold markup and costs no paragraph
+    layout; longer ones wrap as paragraphs."""
+    cell_style = s["cell"]
+    size = float(cell_style.fontSize)
+
+    def cell_of(value: object, r: int, width: float) -> object:
+        if isinstance(value, Flowable | list):
+            return value
+        bold = header and r == 0
+        text = printable(str(value))
+        font = FONT_BOLD if bold else FONT
+        if "\n" not in text and stringWidth(text, font, size) <= width - 8.5:
+            return text
+        return Paragraph(typed(value), s["cell_bold" if bold else "cell"])
+
     body = [
-        [
-            cell
-            if isinstance(cell, Flowable | list)
-            else Paragraph(typed(cell), s["cell_bold" if header and r == 0 else "cell"])
-            for cell in row
-        ]
-        for r, row in enumerate(rows)
+        [cell_of(cell, r, widths[c]) for c, cell in enumerate(row)] for r, row in enumerate(rows)
     ]
     table = Table(body, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, size, float(cell_style.leading)),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -103,13 +146,31 @@ def _table(
         commands += [
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, palette.primary),
             ("TEXTCOLOR", (0, 0), (-1, 0), palette.primary),
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, size, float(cell_style.leading)),
         ]
     if zebra:
         for r in range(1 if header else 0, len(rows)):
-            if r % 2 == 0:
+            if (r + offset) % 2 == 0:
                 commands.append(("BACKGROUND", (0, r), (-1, r), PANEL))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _long_table(
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float],
+    s: Styles,
+    palette: Palette,
+    chunk: int = 12,
+) -> list[Flowable]:
+    """A long table as consecutive short tables, each with the header: they read as one,
+    and reportlab lays out short tables far faster than it splits a long one."""
+    header, body = rows[0], rows[1:]
+    tables: list[Flowable] = []
+    for start in range(0, max(len(body), 1), chunk):
+        part = _table([header, *body[start : start + chunk]], widths, s, palette, offset=start)
+        tables.append(part)
+    return tables
 
 
 def _chart_with_table(
@@ -196,11 +257,12 @@ def _overall_words(data: ReportData) -> str:
     return f"Level {level_words(card.overall_level)}, score {card.overall_score:.0f} of 100"
 
 
-def _contents(s: Styles) -> list[Flowable]:
-    toc = TableOfContents()
-    toc.levelStyles = [s["toc1"], s["toc2"]]
-    toc.dotsMinLevel = 0
-    return [Heading("Contents", s["h1"], None), toc, PageBreak()]
+def _contents(s: Styles, ledger: ContentsLedger) -> list[Flowable]:
+    return [Heading("Contents", s["h1"], None), Contents(ledger, TOC_STYLES(s)), PageBreak()]
+
+
+def TOC_STYLES(s: Styles) -> list[ParagraphStyle]:
+    return [s["toc1"], s["toc2"]]
 
 
 # --- Executive summary ---------------------------------------------------------------------
@@ -410,7 +472,7 @@ def _domain(domain: DomainReport, s: Styles, palette: Palette) -> list[Flowable]
                     rows.append([q.question.id, f"{a.answer}{flag}", f"{a.respondent}: {a.note}"])
             if q.agreed is not None:
                 rows.append([q.question.id, q.agreed.answer, f"Agreed: {q.agreed.note}"])
-        story.append(_table(rows, [22 * mm, 52 * mm, 100 * mm], s, palette))
+        story += _long_table(rows, [22 * mm, 52 * mm, 100 * mm], s, palette)
     split = [q for q in domain.questions if q.result is not None and q.result.divergent]
     if split:
         story.append(Heading("Where respondents disagree", s["h2"], None))
@@ -481,10 +543,10 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
             i = p.item
             marks = [m for m, on in (("quick win", i.quick_win), ("blocker", i.blocker),
                                      ("enabling", i.enabling)) if on]  # fmt: skip
-            work = [Paragraph(f"<b>{typed(i.title)}</b>", s["cell"])]
-            work += [Paragraph(typed(a), s["cell"], bulletText="–") for a in i.actions[:3]]
+            lines = [f"<b>{typed(i.title)}</b>", *(f"– {typed(a)}" for a in i.actions[:3])]
             if i.deadline is not None:
-                work.append(Paragraph(f"<i>{typed(i.deadline.reason)}</i>", s["cell"]))
+                lines.append(f"<i>{typed(i.deadline.reason)}</i>")
+            work = Paragraph("<br/>".join(lines), s["cell"])  # one paragraph: fast to lay out
             why = "; ".join(
                 f"{r.question_id} {'don’t know' if r.dont_know else f'{(r.answer or 0):.0%}'}"
                 for r in i.why
@@ -498,7 +560,7 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
                     f"{why}. {i.phase_rule}" if why else i.phase_rule,
                 ]
             )  # fmt: skip
-        story.append(_table(rows, [38 * mm, 70 * mm, 28 * mm, 38 * mm], s, palette))
+        story += _long_table(rows, [38 * mm, 70 * mm, 28 * mm, 38 * mm], s, palette)
     if data.duties:
         story.append(CondPageBreak(50 * mm))
         story.append(Heading("Dated duties that bind the organisation", s["h2"], 1))
@@ -513,7 +575,7 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
                     ", ".join(b.item_ids) or "none: no gap found",
                 ]
             )
-        story.append(_table(rows, [80 * mm, 26 * mm, 22 * mm, 46 * mm], s, palette))
+        story += _long_table(rows, [80 * mm, 26 * mm, 22 * mm, 46 * mm], s, palette)
     story.append(PageBreak())
     return story
 
@@ -540,7 +602,7 @@ def _coverage(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
         for item in framework.items:
             title = item.title + (f" ({item.caveat})" if item.caveat else "")
             rows.append([item.label, title, ", ".join(item.question_ids), item.status])
-        story.append(_table(rows, [34 * mm, 86 * mm, 34 * mm, 20 * mm], s, palette))
+        story += _long_table(rows, [34 * mm, 86 * mm, 34 * mm, 20 * mm], s, palette)
     story.append(PageBreak())
     return story
 
@@ -645,5 +707,5 @@ def _appendix(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
                     "\n".join(notes),
                 ]
             )  # fmt: skip
-        story.append(_table(rows, [78 * mm, 46 * mm, 50 * mm], s, palette))
+        story += _long_table(rows, [78 * mm, 46 * mm, 50 * mm], s, palette)
     return story

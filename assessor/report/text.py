@@ -29,6 +29,8 @@ def _covered() -> frozenset[int]:
 
 def printable(text: str) -> str:
     """`text` with control characters dropped and characters the font lacks replaced."""
+    if text.isascii() and text.isprintable():
+        return text  # plain printable ASCII: the font has every character of it
     covered = _covered()
     out = []
     for char in text:

@@ -77,6 +77,8 @@ def test_the_wheel_carries_the_content_and_resources(installed: Path) -> None:
         "assessor/bundled/calendar/regulatory-calendar.yaml",
         "assessor/bundled_resources/styles/app.qss",
         "assessor/bundled_resources/icons/app.svg",
+        "assessor/bundled_resources/fonts/NotoSans-Regular.ttf",
+        "assessor/bundled_resources/fonts/OFL.txt",
     ):
         assert expected in names
 
@@ -101,3 +103,6 @@ def test_validate_and_demo_work_from_another_folder(installed: Path, tmp_path: P
     assert "Now (0-3 months)" in roadmap.stdout
     frameworks = run(installed, tmp_path, "frameworks", "list")
     assert "eu-ai-act" in frameworks.stdout
+    report = run(installed, tmp_path, "report", assessment, "-o", str(tmp_path / "r.pdf"))
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")

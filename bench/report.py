@@ -1,0 +1,89 @@
+"""Benchmark: the full PDF report of the 158-question demo, with notes and its roadmap.
+
+Run: .venv/bin/python bench/report.py
+
+Prints the time to lay out and write the report beside its floor, measured in the same
+run: reportlab laying out the same number of pages of plain paragraphs with the same
+embedded fonts. Targets: within 3x of the floor, and under 1 s on the team's 2-core
+machine. Also prints the page count and the file size. The suite never asserts a time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from assessor.library.installed import load_library
+from assessor.paths import AppPaths
+from assessor.report.branding import Branding
+from assessor.report.document import render_report
+from assessor.report.styles import Palette, paragraph_styles, register_fonts
+from assessor.store.database import Store
+from assessor.usecases.demo import create_demo
+from assessor.usecases.reporting import gather_report
+
+TEXT = (
+    "The organisation keeps an inventory of its AI systems, reviews each one before release "
+    "and reports to the board twice a year; owners are named and evidence is kept. "
+)
+
+
+def floor(pages: int, folder: Path) -> tuple[float, int]:
+    """Plain paragraphs in the same fonts, as many as fill `pages` pages; one build."""
+    register_fonts()
+    style = paragraph_styles(Palette())["body"]
+    count = pages * 12
+    for _ in range(6):  # find the paragraph count that gives the same number of pages
+        doc = SimpleDocTemplate(str(folder / "floor.pdf"), pagesize=A4)
+        doc.build([Paragraph(TEXT * 3, style) for _ in range(count)])
+        if doc.page == pages:
+            break
+        count = max(1, round(count * pages / doc.page))
+    times = []
+    for _ in range(3):
+        doc = SimpleDocTemplate(str(folder / "floor.pdf"), pagesize=A4)
+        story = [Paragraph(TEXT * 3, style) for _ in range(count)]
+        start = time.perf_counter()
+        doc.build(story)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), doc.page
+
+
+def main() -> None:
+    library = load_library(AppPaths(data_dir=Path("/nonexistent")))
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        store = Store(folder / "demo.sqlite")
+        assessment = create_demo(store, library).value
+        start = time.perf_counter()
+        data = gather_report(store, library, assessment)
+        gathering = time.perf_counter() - start
+        path = folder / "demo.pdf"
+        times = []
+        pages = 0
+        for _ in range(3):
+            start = time.perf_counter()
+            pages = render_report(data, path, Branding())
+            times.append(time.perf_counter() - start)
+        rendering = statistics.median(times)
+        plain, plain_pages = floor(pages, folder)
+        size = path.stat().st_size
+        store.close()
+    print(f"demo report: {pages} pages, {size / 1024:.0f} KB, {len(data.questions)} questions, "
+          f"{len(data.plan.visible())} roadmap items")  # fmt: skip
+    print(f"  gather from the store:   {gathering * 1000:7.1f} ms")
+    print(f"  lay out and write (med): {rendering * 1000:7.1f} ms   (target: under 1000 ms)")
+    print(f"  floor, {plain_pages} pages of plain paragraphs: {plain * 1000:7.1f} ms")
+    print(f"  ratio to the floor:      {rendering / plain:7.2f}x    (target: within 3x)")
+
+
+if __name__ == "__main__":
+    main()
