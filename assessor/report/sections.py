@@ -117,6 +117,7 @@ def _table(
     layout; longer ones wrap as paragraphs."""
     cell_style = s["cell"]
     size = float(cell_style.fontSize)
+    rows = _split_long_cells(rows, widths)
 
     def cell_of(value: object, r: int, width: float) -> object:
         if isinstance(value, Flowable | list):
@@ -154,6 +155,39 @@ def _table(
                 commands.append(("BACKGROUND", (0, r), (-1, r), PANEL))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def _split_long_cells(
+    rows: Sequence[Sequence[object]], widths: Sequence[float]
+) -> list[Sequence[object]]:
+    """Rows whose text would make a cell taller than about half a page, continued on rows
+    of their own: a table row cannot break across pages, a note of ten thousand
+    characters must."""
+    out: list[Sequence[object]] = []
+    for row in rows:
+        limits = [max(200, int(w / 4.4) * 36) for w in widths]
+        long = [isinstance(c, str) and len(c) > lim for c, lim in zip(row, limits, strict=True)]
+        if not any(long):
+            out.append(row)
+            continue
+        pieces = [
+            _chunks(str(c), lim) if is_long else [c]
+            for c, lim, is_long in zip(row, limits, long, strict=True)
+        ]
+        for index in range(max(len(p) for p in pieces)):
+            out.append([p[index] if index < len(p) else "" for p in pieces])
+    return out
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut at spaces where there are any."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip()
+    return [*pieces, text]
 
 
 def _long_table(
@@ -546,7 +580,12 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
             lines = [f"<b>{typed(i.title)}</b>", *(f"– {typed(a)}" for a in i.actions[:3])]
             if i.deadline is not None:
                 lines.append(f"<i>{typed(i.deadline.reason)}</i>")
-            work = Paragraph("<br/>".join(lines), s["cell"])  # one paragraph: fast to lay out
+            long = len(i.title) + sum(len(a) for a in i.actions[:3]) > 1200
+            work: object = (  # one paragraph: fast to lay out; very long text: plain, splittable
+                "\n".join([i.title, *(f"– {a}" for a in i.actions[:3])])
+                if long
+                else Paragraph("<br/>".join(lines), s["cell"])
+            )
             why = "; ".join(
                 f"{r.question_id} {'don’t know' if r.dont_know else f'{(r.answer or 0):.0%}'}"
                 for r in i.why

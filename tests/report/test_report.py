@@ -13,7 +13,8 @@ from pypdf.errors import FileNotDecryptedError
 from assessor.content.context import AssessmentContext
 from assessor.errors import ContentError
 from assessor.exchange.assessment_file import Client
-from assessor.library.installed import Library
+from assessor.library.installed import Library, load_library
+from assessor.paths import AppPaths
 from assessor.report.branding import load_branding
 from assessor.report.document import ReportCancelled
 from assessor.store.database import Store
@@ -22,6 +23,7 @@ from assessor.usecases.assessments import create_assessment
 from assessor.usecases.demo import create_demo
 from assessor.usecases.reporting import gather_report, write_report
 from assessor.usecases.roadmap_edits import plan_for
+from tests.factories import questionnaire_yaml
 
 SECTIONS = [
     "Contents", "Executive summary", "Readiness at a glance", "Roadmap", "Framework coverage",
@@ -159,3 +161,49 @@ def test_progress_is_reported_and_a_cancel_leaves_the_old_file(
         write_report(store, library, assessment, path, cancelled=lambda: True)
     assert path.read_bytes() == before
     assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_a_consultants_questionnaire_many_respondents_and_long_notes_report_cleanly(
+    tmp_path: Path, app_paths: AppPaths
+) -> None:
+    folder = app_paths.user_questionnaires
+    (folder / "frameworks").mkdir(parents=True)
+    (folder / "frameworks" / "firm-controls.yaml").write_text(
+        "framework: firm-controls\ntitle: Firm control set\nshort_title: FC\n"
+        "entries:\n  - {id: FC-1, title: Owners are named}\n",
+        encoding="utf-8",
+    )
+    questions = "".join(
+        f"- id: ESG-{n}\n  type: yes_partial_no\n  prompt: Is the carbon cost of model {n} "
+        "recorded?\n  references: [{framework: firm-controls, id: FC-1}]\n"
+        for n in range(1, 6)
+    )
+    (folder / "esg.yaml").write_text(questionnaire_yaml(questions, "esg", "sustainability"),
+                                     encoding="utf-8")  # fmt: skip
+    library = load_library(app_paths)
+    assert library.content.problems == []
+    with Store(tmp_path / "a.sqlite") as store:
+        assessment = create_assessment(
+            store, library, Client(name="Ωmega Жилстрой Łódź & Søn " * 4), "Review",
+            AssessmentContext(regions=["EU"]),
+        ).value  # fmt: skip
+        long_note = "Evidence reviewed in the workshop; " * 300
+        for person in range(20):
+            record_answer(
+                store,
+                library,
+                assessment,
+                "ESG-1",
+                "no",
+                respondent=f"p{person}",
+                note=long_note if person == 0 else f"Seen by participant {person}",
+            )
+        path = tmp_path / "custom.pdf"
+        pages = write_report(store, library, assessment, path)
+    text = pdf_text(path)
+    assert pages == len(PdfReader(path).pages)
+    assert squeeze("Agree an action for ESG-1") in text  # no recommendation: still planned
+    assert squeeze("Firm control set") in text
+    assert squeeze("Sustainability") in text
+    assert squeeze("Seen by participant 19") in text
+    assert text.count(squeeze("Evidence reviewed in the workshop;")) >= 300
