@@ -125,8 +125,8 @@ def _table(
         bold = header and r == 0
         text = printable(str(value))
         font = FONT_BOLD if bold else FONT
-        if "\n" not in text and stringWidth(text, font, size) <= width - 8.5:
-            return text
+        if all(stringWidth(line, font, size) <= width - 8.5 for line in text.split("\n")):
+            return text  # every line fits: drawn as is, with no paragraph to lay out
         return Paragraph(typed(value), s["cell_bold" if bold else "cell"])
 
     body = [
@@ -195,10 +195,11 @@ def _long_table(
     widths: Sequence[float],
     s: Styles,
     palette: Palette,
-    chunk: int = 12,
+    chunk: int = 60,
 ) -> list[Flowable]:
-    """A long table as consecutive short tables, each with the header: they read as one,
-    and reportlab lays out short tables far faster than it splits a long one."""
+    """A long table as consecutive tables of at most `chunk` rows, each with the header
+    (which a page break repeats anyway): reportlab splits a very long table across pages
+    far more slowly than it places a few shorter ones."""
     header, body = rows[0], rows[1:]
     tables: list[Flowable] = []
     for start in range(0, max(len(body), 1), chunk):

@@ -17,6 +17,7 @@ from assessor.library.installed import Library, load_library
 from assessor.paths import AppPaths
 from assessor.report.branding import load_branding
 from assessor.report.document import ReportCancelled
+from assessor.report.text import printable
 from assessor.store.database import Store
 from assessor.usecases.answering import record_answer
 from assessor.usecases.assessments import create_assessment
@@ -31,6 +32,7 @@ SECTIONS = [
 ]  # fmt: skip
 HOSTILE = '<img src="/etc/hostname"/> <font size=80>big</font> & Tom & Jerry'
 SCRIPTS = "Zoë Weiß, Łukasz, Ωmega, Жанна"
+MISSING = "漢字 and 🤖"  # characters Noto Sans lacks: printed as "?", never a crash
 
 
 def squeeze(text: str) -> str:
@@ -52,6 +54,8 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory, library: Library) -> t
     assessment = create_demo(store, library).value
     record_answer(store, library, assessment, "GOV-03", "l2", respondent="cro", note=HOSTILE)
     record_answer(store, library, assessment, "GOV-04", "l2", respondent="cro", note=SCRIPTS)
+    record_answer(store, library, assessment, "GOV-05", "l2", respondent="cro", note=MISSING)
+    create_demo(store, library)  # a second assessment of the same client: a trend
     path = folder / "demo.pdf"
     write_report(store, library, assessment, path)
     return path, store
@@ -70,7 +74,7 @@ def test_the_report_holds_every_section_domain_item_and_note(
     notes = {a.note for q in data.questions for a in q.answers if a.note}
     assert notes
     for note in notes:
-        assert squeeze(note) in text, note
+        assert squeeze(printable(note)) in text, note  # as typed, but for glyphs it lacks
     assert squeeze("EU AI Act Annex III high-risk duties apply from 2 Dec 2027") in text
     assert squeeze("This report is not legal advice") in text
 
@@ -81,6 +85,13 @@ def test_typed_markup_prints_literally_and_odd_scripts_survive(
     text = pdf_text(demo_report[0])
     assert squeeze(HOSTILE) in text  # shown as typed: no image, no font change, & kept
     assert squeeze(SCRIPTS) in text
+    assert squeeze("?? and ?") in text
+
+
+def test_a_client_assessed_twice_gets_a_trend(demo_report: tuple[Path, Store]) -> None:
+    text = pdf_text(demo_report[0])
+    assert squeeze("Over time") in text
+    assert text.count(squeeze("AI readiness review 2026 (")) >= 2  # both in the trend table
 
 
 def test_pages_bookmarks_and_metadata(demo_report: tuple[Path, Store]) -> None:
