@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -122,12 +122,8 @@ def _table(
     def cell_of(value: object, r: int, width: float) -> object:
         if isinstance(value, Flowable | list):
             return value
-        bold = header and r == 0
-        text = printable(str(value))
-        font = FONT_BOLD if bold else FONT
-        if all(stringWidth(line, font, size) <= width - 8.5 for line in text.split("\n")):
-            return text  # every line fits: drawn as is, with no paragraph to lay out
-        return Paragraph(typed(value), s["cell_bold" if bold else "cell"])
+        font = FONT_BOLD if header and r == 0 else FONT
+        return wrap_lines(printable(str(value)), font, size, width - 8.5)
 
     body = [
         [cell_of(cell, r, widths[c]) for c, cell in enumerate(row)] for r, row in enumerate(rows)
@@ -155,6 +151,42 @@ def _table(
                 commands.append(("BACKGROUND", (0, r), (-1, r), PANEL))
     table.setStyle(TableStyle(commands))
     return table
+
+
+def wrap_lines(text: str, font: str, size: float, width: float) -> str:
+    """Plain text broken into lines that fit `width`, at spaces (inside a word only when
+    the word alone is too long). Tables draw such text line by line: no markup is read,
+    and it costs a fraction of a paragraph's layout."""
+    measure = getFont(font).stringWidth
+    lines: list[str] = []
+    space = measure(" ", size)
+    for paragraph in text.split("\n"):
+        if measure(paragraph, size) <= width:
+            lines.append(paragraph)
+            continue
+        line, used = "", 0.0
+        for word in paragraph.split(" "):
+            w = measure(word, size)
+            while w > width and word:  # a word wider than the column: cut it
+                cut = len(word)
+                while cut > 1 and measure(word[:cut], size) > width - used:
+                    cut -= 1
+                if line and cut <= 1:
+                    lines.append(line)
+                    line, used = "", 0.0
+                    continue
+                lines.append(line + word[:cut])
+                line, used, word = "", 0.0, word[cut:]
+                w = measure(word, size)
+            if not word:
+                continue
+            if line and used + space + w > width:
+                lines.append(line)
+                line, used = word, w
+            else:
+                line, used = (f"{line} {word}", used + space + w) if line else (word, w)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _split_long_cells(
@@ -593,14 +625,13 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
             ) or ("needed by " + ", ".join(i.needed_by) if i.needed_by else "")
             rows.append(
                 [
-                    Paragraph(typed(i.id) + (f"<br/><i>{', '.join(marks)}</i>" if marks else ""),
-                              s["cell"]),
+                    "\n".join([i.id, ", ".join(marks)]).strip(),
                     work,
                     f"{i.owner} · {i.effort}",
                     f"{why}. {i.phase_rule}" if why else i.phase_rule,
                 ]
             )  # fmt: skip
-        story += _long_table(rows, [38 * mm, 70 * mm, 28 * mm, 38 * mm], s, palette)
+        story += _long_table(rows, [42 * mm, 67 * mm, 28 * mm, 37 * mm], s, palette)
     if data.duties:
         story.append(CondPageBreak(50 * mm))
         story.append(Heading("Dated duties that bind the organisation", s["h2"], 1))
@@ -741,8 +772,7 @@ def _appendix(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
                 notes.append(f"Agreed: {q.agreed.note}")
             rows.append(
                 [
-                    Paragraph(f"<b>{typed(q.question.id)}</b><br/>{typed(q.question.prompt)}",
-                              s["cell"]),
+                    f"{q.question.id}\n{q.question.prompt}",
                     "\n".join(said) or "Not answered",
                     "\n".join(notes),
                 ]

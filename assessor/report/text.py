@@ -27,10 +27,19 @@ def _covered() -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@lru_cache(maxsize=1)
+def _kept() -> frozenset[str]:
+    """Every character that prints as itself: the font has it and it is not a control."""
+    dropped = {"Cc", "Cs", "Co", "Cn", "Cf"}
+    return frozenset(
+        {chr(c) for c in _covered() if unicodedata.category(chr(c)) not in dropped} | {"\n"}
+    )
+
+
 def printable(text: str) -> str:
     """`text` with control characters dropped and characters the font lacks replaced."""
-    if text.isascii() and text.isprintable():
-        return text  # plain printable ASCII: the font has every character of it
+    if (text.isascii() and text.isprintable()) or _kept().issuperset(text):
+        return text  # the usual case: every character prints as itself
     covered = _covered()
     out = []
     for char in text:

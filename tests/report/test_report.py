@@ -218,3 +218,25 @@ def test_a_consultants_questionnaire_many_respondents_and_long_notes_report_clea
     assert squeeze("Sustainability") in text
     assert squeeze("Seen by participant 19") in text
     assert text.count(squeeze("Evidence reviewed in the workshop;")) >= 300
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A short note",
+        "Evidence reviewed in the workshop; " * 40,
+        "x" * 500,  # one word wider than any column
+        "first line\nsecond line, which is a good deal longer than the column is wide",
+        "Łódź Жанна Ωmega " * 20,
+    ],
+)
+def test_table_text_is_wrapped_to_the_column_and_loses_nothing(text: str) -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from assessor.report.sections import wrap_lines
+    from assessor.report.styles import FONT, register_fonts
+
+    register_fonts()
+    wrapped = wrap_lines(text, FONT, 8, 120)
+    assert all(stringWidth(line, FONT, 8) <= 120 for line in wrapped.split("\n"))
+    assert squeeze(wrapped) == squeeze(text)
