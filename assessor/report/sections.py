@@ -37,6 +37,7 @@ from assessor.report.contents import Contents, ContentsLedger
 from assessor.report.data import DomainReport, QuestionReport, ReportData, level_words
 from assessor.report.styles import FONT, FONT_BOLD, INK, PANEL, RULE, Palette, paragraph_styles
 from assessor.report.text import printable, typed
+from assessor.scoring.plan import PlanItem
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES, Deadline
 from assessor.scoring.scorecard import LEVEL_NAMES
 
@@ -146,9 +147,9 @@ def _table(
             ("FONT", (0, 0), (-1, 0), FONT_BOLD, size, float(cell_style.leading)),
         ]
     if zebra:
-        for r in range(1 if header else 0, len(rows)):
-            if (r + offset) % 2 == 0:
-                commands.append(("BACKGROUND", (0, r), (-1, r), PANEL))
+        first = 1 if header else 0
+        stripes = [colors.white, PANEL] if (first + offset) % 2 else [PANEL, colors.white]
+        commands.append(("ROWBACKGROUNDS", (0, first), (-1, -1), stripes))
     table.setStyle(TableStyle(commands))
     return table
 
@@ -605,33 +606,8 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
             continue
         story.append(CondPageBreak(40 * mm))
         story.append(Heading(PHASE_TITLES[phase], s["h2"], 1))
-        rows: list[list[object]] = [["Item", "Work and first actions", "Owner · effort", "Why"]]
-        for p in in_phase:
-            i = p.item
-            marks = [m for m, on in (("quick win", i.quick_win), ("blocker", i.blocker),
-                                     ("enabling", i.enabling)) if on]  # fmt: skip
-            lines = [f"<b>{typed(i.title)}</b>", *(f"– {typed(a)}" for a in i.actions[:3])]
-            if i.deadline is not None:
-                lines.append(f"<i>{typed(i.deadline.reason)}</i>")
-            long = len(i.title) + sum(len(a) for a in i.actions[:3]) > 1200
-            work: object = (  # one paragraph: fast to lay out; very long text: plain, splittable
-                "\n".join([i.title, *(f"– {a}" for a in i.actions[:3])])
-                if long
-                else Paragraph("<br/>".join(lines), s["cell"])
-            )
-            why = "; ".join(
-                f"{r.question_id} {'don’t know' if r.dont_know else f'{(r.answer or 0):.0%}'}"
-                for r in i.why
-            ) or ("needed by " + ", ".join(i.needed_by) if i.needed_by else "")
-            rows.append(
-                [
-                    "\n".join([i.id, ", ".join(marks)]).strip(),
-                    work,
-                    f"{i.owner} · {i.effort}",
-                    f"{why}. {i.phase_rule}" if why else i.phase_rule,
-                ]
-            )  # fmt: skip
-        story += _long_table(rows, [42 * mm, 67 * mm, 28 * mm, 37 * mm], s, palette)
+        for part in range(0, len(in_phase), 30):
+            story.append(_roadmap_table(in_phase[part : part + 30], s, palette))
     if data.duties:
         story.append(CondPageBreak(50 * mm))
         story.append(Heading("Dated duties that bind the organisation", s["h2"], 1))
@@ -649,6 +625,71 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
         story += _long_table(rows, [80 * mm, 26 * mm, 22 * mm, 46 * mm], s, palette)
     story.append(PageBreak())
     return story
+
+
+ROADMAP_WIDTHS = (42 * mm, 67 * mm, 28 * mm, 37 * mm)
+
+
+def _roadmap_table(items: Sequence[PlanItem], s: Styles, palette: Palette) -> Table:
+    """The items of a phase: each on a bold title row and rows of actions beneath, its
+    id, owner and reasons spanning them. Plain lines throughout, so it lays out fast."""
+    size = float(s["cell"].fontSize)
+    leading = float(s["cell"].leading)
+    widths = [w - 8.5 for w in ROADMAP_WIDTHS]
+    rows: list[list[object]] = [["Item", "Work and first actions", "Owner · effort", "Why"]]
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), FONT, size, leading),
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, size, leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("TEXTCOLOR", (0, 0), (-1, 0), palette.primary),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, palette.primary),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]
+    for number, p in enumerate(items):
+        i = p.item
+        marks = [m for m, on in (("quick win", i.quick_win), ("blocker", i.blocker),
+                                 ("enabling", i.enabling)) if on]  # fmt: skip
+        why = "; ".join(
+            f"{r.question_id} {'don’t know' if r.dont_know else f'{(r.answer or 0):.0%}'}"
+            for r in i.why
+        ) or ("needed by " + ", ".join(i.needed_by) if i.needed_by else "")
+        actions = [f"– {a}" for a in i.actions[:3]]
+        if i.deadline is not None:
+            actions.append(f"Deadline: {_deadline_words(i.deadline)}")
+        detail = _chunks(wrap_lines(printable("\n".join(actions)), FONT, size, widths[1]), 1800)
+        top = len(rows)
+        rows.append([
+            wrap_lines(printable("\n".join([i.id, ", ".join(marks)]).strip()), FONT, size,
+                       widths[0]),
+            wrap_lines(printable(i.title), FONT_BOLD, size, widths[1]),
+            wrap_lines(printable(f"{i.owner} · {i.effort}"), FONT, size, widths[2]),
+            wrap_lines(printable(f"{why}. {i.phase_rule}" if why else i.phase_rule), FONT,
+                       size, widths[3]),
+        ])  # fmt: skip
+        rows += [["", piece, "", ""] for piece in detail if piece]
+        bottom = len(rows) - 1
+        commands += [
+            ("FONT", (1, top), (1, top), FONT_BOLD, size, leading),
+            ("TOPPADDING", (0, top), (-1, top), 4),
+            ("BOTTOMPADDING", (0, bottom), (-1, bottom), 4),
+            ("LINEBELOW", (0, bottom), (-1, bottom), 0.3, RULE),
+        ]
+        for column in (0, 2, 3):
+            if bottom > top:
+                commands.append(("SPAN", (column, top), (column, bottom)))
+        if number % 2:
+            commands.append(("BACKGROUND", (0, top), (-1, bottom), PANEL))
+    table = Table(rows, colWidths=list(ROADMAP_WIDTHS), repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _deadline_words(deadline: Deadline) -> str:
+    return deadline.reason + (f" (through {deadline.via})" if deadline.via else "")
 
 
 # --- Framework coverage ----------------------------------------------------------------------
