@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from reportlab.lib.utils import ImageReader
 
 from assessor.errors import ContentError, Problem
 from assessor.library.schema_errors import read_model
@@ -52,6 +53,11 @@ def load_branding(path: Path) -> Branding:
         problem = f"logo: no such file {logo}"
     elif logo.stat().st_size > MAX_LOGO_BYTES:
         problem = "logo: the image is larger than 2 MB; use a smaller one"
+    if problem is None:
+        try:
+            ImageReader(str(logo)).getSize()
+        except Exception:
+            problem = f"logo: {logo.name} is not a PNG or JPEG image that can be read"
     if problem:
         raise ContentError([Problem(path, line, problem)])
     return branding.model_copy(update={"logo": logo})

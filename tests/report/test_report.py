@@ -240,3 +240,11 @@ def test_table_text_is_wrapped_to_the_column_and_loses_nothing(text: str) -> Non
     wrapped = wrap_lines(text, FONT, 8, 120)
     assert all(stringWidth(line, FONT, 8) <= 120 for line in wrapped.split("\n"))
     assert squeeze(wrapped) == squeeze(text)
+
+
+def test_a_logo_that_is_not_an_image_is_named(tmp_path: Path) -> None:
+    (tmp_path / "logo.png").write_bytes(b"not a png at all")
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("consultancy: X\nlogo: logo.png\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"brand.yaml:2: logo: logo.png is not a PNG or JPEG"):
+        load_branding(brand)
