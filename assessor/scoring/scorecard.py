@@ -177,18 +177,19 @@ class _Combined:
 def combine(question: Question, answers: QuestionAnswers) -> _Combined | None:
     """The effective answer to a question; None when nobody has answered it (a cleared
     answer is no answer)."""
+    if answers.agreed is None and len(answers.by_respondent) == 1:
+        (only,) = answers.by_respondent.values()  # the usual case: one person answering
+        if only.kind == "cleared":
+            return None
+        if only.kind == "na":
+            return _Combined(None, True, False, False, 1, None)
+        return _Combined(value_of(question, only), False, only.kind == "dont_know", False, 1, None)
     if (answers.agreed is not None and answers.agreed.cleared) or any(
         a.cleared for a in answers.by_respondent.values()
     ):
         agreed = answers.agreed if answers.agreed and not answers.agreed.cleared else None
-        answers = QuestionAnswers(
-            {r: a for r, a in answers.by_respondent.items() if not a.cleared}, agreed
-        )
-    if answers.agreed is None and len(answers.by_respondent) == 1:
-        (only,) = answers.by_respondent.values()  # the usual case: one person answering
-        if only.kind == "na":
-            return _Combined(None, True, False, False, 1, None)
-        return _Combined(value_of(question, only), False, only.kind == "dont_know", False, 1, None)
+        kept = {r: a for r, a in answers.by_respondent.items() if not a.cleared}
+        return combine(question, QuestionAnswers(kept, agreed)) if kept or agreed else None
     values: list[float] = []
     unknown_count = 0
     said = 0

@@ -235,3 +235,23 @@ def test_marking_a_question_not_applicable_changes_nothing_outside_its_domain(
     before = run(**given_answers)
     after = run(**{**given_answers, "G3": "n/a"})
     assert before.domain("data") == after.domain("data")
+
+
+def test_a_cleared_answer_is_no_answer_alone_or_beside_others() -> None:
+    from assessor.scoring.answers import CLEARED
+
+    alone = run(G1={"a": "l4"})
+    cleared = score(
+        [GOV, DATA],
+        AssessmentContext(),
+        {"G1": QuestionAnswers({"a": CLEARED})},
+        PROFILE,
+    )
+    assert cleared.questions["G1"].status == "unanswered"
+    beside = score(
+        [GOV, DATA],
+        AssessmentContext(),
+        {"G1": QuestionAnswers({"a": CLEARED, "b": parse_answer(QUESTIONS["G1"], "l4")})},
+        PROFILE,
+    )
+    assert beside.questions["G1"].value == alone.questions["G1"].value == 0.75
