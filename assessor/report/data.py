@@ -87,6 +87,7 @@ class BindingDuty:
     duty: Duty
     in_force: bool
     item_ids: tuple[str, ...]
+    asked: bool = True  # whether any question or recommendation names the duty
 
 
 @dataclass(frozen=True)
@@ -209,11 +210,18 @@ def assemble(
         domains.append(DomainReport(domain, tuple(reports)))
     binding = library.calendar.binding(record.context)
     as_of = datetime.fromisoformat(record.created_at).date()
+    named = {
+        d
+        for qn in questionnaires
+        for q in qn.questions
+        for d in (*q.duties, *(getattr(q.recommendation, "duties", None) or ()))
+    }
     duties = tuple(
         BindingDuty(
             duty,
             duty.applies_on(as_of),
             tuple(p.id for p in plan.visible() if duty.id in p.item.duties),
+            duty.id in named,
         )
         for duty in sorted(binding.values(), key=lambda d: (d.applies_from, d.id))
     )

@@ -23,7 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from assessor.errors import AssessorError, UsageError
-from assessor.report.branding import Branding
+from assessor.report.branding import DEFAULT_CONFIDENTIALITY, Branding
 from assessor.report.contents import ContentsLedger, fill_contents
 from assessor.report.data import ReportData
 from assessor.report.sections import Heading, build_story
@@ -53,7 +53,11 @@ def _numbered_canvas(
     page count is known."""
     toc_styles = [paragraph_styles(palette)["toc1"], paragraph_styles(palette)["toc2"]]
     client = printable(data.client)
-    confidentiality = printable(branding.confidentiality)
+    confidentiality = printable(
+        f"Confidential. Prepared for {data.client} only."
+        if branding.confidentiality == DEFAULT_CONFIDENTIALITY
+        else branding.confidentiality
+    )
     consultancy = printable(branding.consultancy)
     title = printable(data.title)
 

@@ -8,6 +8,7 @@ every answer. Everything a user typed passes through `typed()`; every chart come
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import groupby
@@ -82,6 +83,7 @@ def build_story(
     story += _cover(data, branding, s, palette)
     story += _contents(s, ledger)
     story += _summary(data, s, palette)
+    story += _obligations(data, s, palette)
     story += _glance(data, s, palette)
     for domain in data.domains:
         story += _domain(domain, s, palette)
@@ -168,16 +170,17 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> str:
         line, used = "", 0.0
         for word in paragraph.split(" "):
             w = measure(word, size)
-            while w > width and word:  # a word wider than the column: cut it
+            if w > width and line:  # a word wider than the column starts a line of its own
+                lines.append(line)
+                line, used = "", 0.0
+            while w > width and word:  # ... and is cut, after a hyphen where one fits
                 cut = len(word)
-                while cut > 1 and measure(word[:cut], size) > width - used:
+                while cut > 1 and measure(word[:cut], size) > width:
                     cut -= 1
-                if line and cut <= 1:
-                    lines.append(line)
-                    line, used = "", 0.0
-                    continue
-                lines.append(line + word[:cut])
-                line, used, word = "", 0.0, word[cut:]
+                hyphen = word.rfind("-", 0, cut)
+                cut = hyphen + 1 if hyphen > 0 else cut
+                lines.append(word[:cut])
+                word = word[cut:]
                 w = measure(word, size)
             if not word:
                 continue
@@ -377,14 +380,23 @@ def _summary(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
         story.append(Heading("Verdict per intended use", s["h2"], 1))
         rows: list[list[object]] = [["Use case", "Risk tier", "Verdict", "Why"]]
         for use in card.use_cases:
-            rows.append([use.name, use.risk_tier, use.verdict.capitalize(), "; ".join(use.reasons)])
+            rows.append([use.name, use.risk_tier, use.verdict.capitalize(),
+                         _grouped_reasons(use.reasons)])  # fmt: skip
         story.append(_table(rows, [44 * mm, 20 * mm, 28 * mm, 82 * mm], s, palette))
     ranked = [d for d in card.domains if d.score is not None]
-    strengths = sorted(ranked, key=lambda d: (-(d.score or 0), d.title))[:3]
+    strengths = sorted([d for d in ranked if not d.gap], key=lambda d: (-(d.score or 0), d.title))[
+        :3
+    ]
     gaps = sorted(
         [d for d in ranked if d.gap], key=lambda d: (-(d.gap or 0), d.score or 0, d.title)
     )[:3]
     story.append(Heading("Strengths and gaps", s["h2"], 1))
+    story.append(
+        Paragraph(
+            "<b>Domains at their target</b>" if strengths else "No domain meets its target yet.",
+            s["body"],
+        )
+    )
     story += _bullets(
         [
             f"<b>{typed(d.title)}</b>: {d.score:.0f}, level {level_words(d.capped_level)} "
@@ -414,8 +426,55 @@ def _summary(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
     quick = [p for p in data.plan.visible() if p.item.quick_win][:5]
     if quick:
         story.append(Heading("Quick wins", s["h2"], 1))
-        story += _bullets([f"{typed(p.item.title)} ({typed(p.item.owner)})" for p in quick], s)
+        story += _bullets(
+            [
+                f"{typed(p.item.title)} ({typed(p.item.owner)}; "
+                f"{PHASE_TITLES[p.item.phase].split(' (')[0]})"
+                for p in quick
+            ],
+            s,
+        )
     story.append(PageBreak())
+    return story
+
+
+def _grouped_reasons(reasons: Sequence[str]) -> str:
+    """`A: x; A: y; B: z` as `A: x, y. B: z.`, so a domain is named once."""
+    grouped: dict[str, list[str]] = {}
+    for reason in reasons:
+        head, sep, rest = reason.partition(": ")
+        grouped.setdefault(head if sep else "", []).append(rest if sep else reason)
+    return " ".join(
+        (f"{head}: " if head else "") + ", ".join(parts) + "." for head, parts in grouped.items()
+    )
+
+
+def _obligations(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    story: list[Flowable] = []
+    if data.duties:
+        story.append(Heading("Obligations and their dates", s["h1"], 0))
+        story.append(
+            Paragraph(
+                "The dated duties of the law that bind the organisation, by its regions, "
+                "industry and declared uses of AI, and the roadmap items that serve each. "
+                f"Dates as the regulatory calendar stood on {typed(data.calendar_as_of)}.",
+                s["body"],
+            )
+        )
+        rows = [["Duty", "Applies", "Status", "Roadmap items"]]
+        for b in data.duties:
+            when = ("since " if b.in_force else "from ") + short_date(b.duty.applies_from)
+            rows.append(
+                [
+                    f"{b.duty.law}: {b.duty.name} ({b.duty.provision})",
+                    when,
+                    b.duty.status.replace("_", " "),
+                    ", ".join(b.item_ids)
+                    or ("none: at target" if b.asked else "not assessed: no question asks"),
+                ]
+            )
+        story += _long_table(rows, [80 * mm, 26 * mm, 22 * mm, 46 * mm], s, palette)
+        story.append(PageBreak())
     return story
 
 
@@ -436,14 +495,19 @@ def _points(data: ReportData) -> list[charts.DomainPoint]:
 def _glance(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
     points = _points(data)
     story: list[Flowable] = [Heading("Readiness at a glance", s["h1"], 0)]
-    story += _chart_with_table(
-        Heading("Current level against target", s["h2"], 1),
-        charts.radar(points, palette, width=WIDTH, height=250),
-        charts.radar_table(points),
-        s,
-        palette,
-        "Each axis is a domain, from level 1 (centre) to 5. Solid: the current level; "
-        "dashed: the target.",
+    story.append(
+        KeepTogether(
+            [
+                Heading("Current level against target", s["h2"], 1),
+                charts.radar(points, palette, width=WIDTH, height=230),
+                Paragraph(
+                    "Each axis is a domain, from level 1 (centre) to 5. Solid: the current "
+                    "level; dashed: the target. The table after the next chart gives both "
+                    "charts in words.",
+                    s["muted"],
+                ),
+            ]
+        )
     )
     story += _chart_with_table(
         Heading("Domain scores and level bands", s["h2"], 1),
@@ -452,7 +516,8 @@ def _glance(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
         s,
         palette,
         "Bars show the score out of 100 over the five level bands; the marker on each row "
-        "is where the target level starts.",
+        "is where the target level starts. A blocker can cap a domain's level below the "
+        "band its score reaches: the table gives the level that counts.",
     )
     cells = [
         charts.SectionCell(d.title, sec.title, sec.level)
@@ -513,7 +578,8 @@ def _domain(domain: DomainReport, s: Styles, palette: Palette) -> list[Flowable]
         story.append(
             Paragraph(
                 f"The score alone would place this domain at level {d.level}; "
-                f"{len(d.blockers)} blocker(s) cap it at {d.capped_level}.",
+                f"{len(d.blockers)} blocker{'s' if len(d.blockers) != 1 else ''} "
+                f"cap{'' if len(d.blockers) != 1 else 's'} it at {d.capped_level}.",
                 s["body"],
             )
         )
@@ -562,11 +628,15 @@ def _due(deadline: Deadline | None) -> str:
     return "due " + short_date(date.fromisoformat(deadline.applies_from))
 
 
+_LEVEL_SHORTHAND = re.compile(r"\bl([1-5])\b")  # descriptors say "As l3, and..."
+
+
 def _finding(q: QuestionReport) -> str:
     answer = q.agreed.answer if q.agreed else (q.answers[0].answer if q.answers else "")
     text = f"<b>{typed(q.question.prompt)}</b> {typed(answer)}."
     if q.descriptor:
-        text += f" {typed(q.descriptor)}"
+        descriptor = _LEVEL_SHORTHAND.sub(r"level \1", q.descriptor)
+        text += f" {typed(descriptor)}"
     return text
 
 
@@ -608,21 +678,6 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
         story.append(Heading(PHASE_TITLES[phase], s["h2"], 1))
         for part in range(0, len(in_phase), 30):
             story.append(_roadmap_table(in_phase[part : part + 30], s, palette))
-    if data.duties:
-        story.append(CondPageBreak(50 * mm))
-        story.append(Heading("Dated duties that bind the organisation", s["h2"], 1))
-        rows = [["Duty", "Applies", "Status", "Roadmap items"]]
-        for b in data.duties:
-            when = ("since " if b.in_force else "from ") + b.duty.applies_from.strftime("%-d %b %Y")
-            rows.append(
-                [
-                    f"{b.duty.law}: {b.duty.name} ({b.duty.provision})",
-                    when,
-                    b.duty.status.replace("_", " "),
-                    ", ".join(b.item_ids) or "none: no gap found",
-                ]
-            )
-        story += _long_table(rows, [80 * mm, 26 * mm, 22 * mm, 46 * mm], s, palette)
     story.append(PageBreak())
     return story
 
@@ -743,7 +798,8 @@ def _methodology(data: ReportData, s: Styles, palette: Palette) -> list[Flowable
             "A question is a gap when its value is below the lowest score of its domain's "
             "target level. Each gap brings in its recommendation; the roadmap orders the work "
             "by priority and places it by five rules: blockers and duties in force first, "
-            "then legal deadlines, prerequisites and capacity.",
+            "then legal deadlines, prerequisites and capacity. Effort is the questionnaire's "
+            "relative estimate of the work: S small, M medium, L large.",
             s["body"],
         ),
     ]

@@ -27,7 +27,8 @@ from assessor.usecases.roadmap_edits import plan_for
 from tests.factories import questionnaire_yaml
 
 SECTIONS = [
-    "Contents", "Executive summary", "Readiness at a glance", "Roadmap", "Framework coverage",
+    "Contents", "Executive summary", "Obligations and their dates", "Readiness at a glance",
+    "Roadmap", "Framework coverage",
     "Methodology", "Appendix: every answer",
 ]  # fmt: skip
 HOSTILE = '<img src="/etc/hostname"/> <font size=80>big</font> & Tom & Jerry'
