@@ -71,7 +71,7 @@ class CoverageItem:
     label: str  # "EU AI Act Art. 9"
     title: str
     question_ids: tuple[str, ...]
-    status: str  # "gap", "met", "partly met", "not assessed"
+    status: str  # "met", "partly met", "below target", "not assessed"
     caveat: str | None = None
 
 
@@ -301,7 +301,7 @@ def _coverage(
             status = (
                 "not assessed"
                 if not answered
-                else "gap"
+                else "below target"
                 if len(short) == len(answered)
                 else "partly met"
                 if short

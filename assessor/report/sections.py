@@ -376,6 +376,16 @@ def _summary(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
            else ".")
     )  # fmt: skip
     story.append(Paragraph(confidence, s["body"]))
+    story.append(Heading("Blockers: act on these first", s["h2"], 1))
+    if card.blockers:
+        blocking: list[list[object]] = [["Question", "Domain", "Why it blocks", "Caps at"]]
+        for b in card.blockers:
+            blocking.append(
+                [b.question_id, _domain_title(data, b.domain), b.reason, f"level {b.cap}"]
+            )
+        story.append(_table(blocking, [22 * mm, 36 * mm, 96 * mm, 20 * mm], s, palette))
+    else:
+        story.append(Paragraph("No critical question is below its threshold.", s["body"]))
     if card.use_cases:
         story.append(Heading("Verdict per intended use", s["h2"], 1))
         rows: list[list[object]] = [["Use case", "Risk tier", "Verdict", "Why"]]
@@ -415,14 +425,6 @@ def _summary(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
             ],
             s,
         )
-    story.append(Heading("Blockers", s["h2"], 1))
-    if card.blockers:
-        rows = [["Question", "Domain", "Why it blocks", "Caps at"]]
-        for b in card.blockers:
-            rows.append([b.question_id, _domain_title(data, b.domain), b.reason, f"level {b.cap}"])
-        story.append(_table(rows, [22 * mm, 36 * mm, 96 * mm, 20 * mm], s, palette))
-    else:
-        story.append(Paragraph("No critical question is below its threshold.", s["body"]))
     quick = [p for p in data.plan.visible() if p.item.quick_win][:5]
     if quick:
         story.append(Heading("Quick wins", s["h2"], 1))
@@ -670,6 +672,10 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
     for start in range(0, len(items), TIMELINE_ROWS):
         story.append(charts.timeline(items[start : start + TIMELINE_ROWS], palette, width=WIDTH))
         story.append(Spacer(1, 3 * mm))
+    answers = {
+        q.question.id: (q.agreed.answer if q.agreed else q.answers[0].answer if q.answers else "")
+        for q in data.questions
+    }
     for phase in PHASES:
         in_phase = [p for p in visible if p.item.phase == phase]
         if not in_phase:
@@ -677,7 +683,7 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
         story.append(CondPageBreak(40 * mm))
         story.append(Heading(PHASE_TITLES[phase], s["h2"], 1))
         for part in range(0, len(in_phase), 30):
-            story.append(_roadmap_table(in_phase[part : part + 30], s, palette))
+            story.append(_roadmap_table(in_phase[part : part + 30], s, palette, answers))
     story.append(PageBreak())
     return story
 
@@ -685,7 +691,9 @@ def _roadmap(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
 ROADMAP_WIDTHS = (42 * mm, 67 * mm, 28 * mm, 37 * mm)
 
 
-def _roadmap_table(items: Sequence[PlanItem], s: Styles, palette: Palette) -> Table:
+def _roadmap_table(
+    items: Sequence[PlanItem], s: Styles, palette: Palette, answers: dict[str, str]
+) -> Table:
     """The items of a phase: each on a bold title row and rows of actions beneath, its
     id, owner and reasons spanning them. Plain lines throughout, so it lays out fast."""
     size = float(s["cell"].fontSize)
@@ -709,7 +717,7 @@ def _roadmap_table(items: Sequence[PlanItem], s: Styles, palette: Palette) -> Ta
         marks = [m for m, on in (("quick win", i.quick_win), ("blocker", i.blocker),
                                  ("enabling", i.enabling)) if on]  # fmt: skip
         why = "; ".join(
-            f"{r.question_id} {'don’t know' if r.dont_know else f'{(r.answer or 0):.0%}'}"
+            f"{r.question_id} answered \u201c{answers.get(r.question_id) or 'don’t know'}\u201d"
             for r in i.why
         ) or ("needed by " + ", ".join(i.needed_by) if i.needed_by else "")
         actions = [f"– {a}" for a in i.actions[:3]]
@@ -755,8 +763,9 @@ def _coverage(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
     story.append(
         Paragraph(
             "For each framework the questions cite: its items, the questions that bear on "
-            "each, and how the answers stand (met: every answered question at target; gap: "
-            "none at target; partly met: some).",
+            "each, and how the answers stand against the target practice (met: every answered "
+            "question at target; below target: none at target; partly met: some). A status "
+            "describes the answers given, not compliance with the item.",
             s["body"],
         )
     )
