@@ -44,6 +44,7 @@ from assessor.scoring.scorecard import LEVEL_NAMES
 
 WIDTH = 174 * mm  # A4 less the margins
 TIMELINE_ROWS = 34  # rows of the roadmap timeline per page
+MAX_CELL_LINES = 40  # lines of a table cell before the text continues on the next row
 Styles = dict[str, ParagraphStyle]
 
 
@@ -120,7 +121,7 @@ def _table(
     layout; longer ones wrap as paragraphs."""
     cell_style = s["cell"]
     size = float(cell_style.fontSize)
-    rows = _split_long_cells(rows, widths)
+    rows = _split_long_cells(rows, widths, size)
 
     def cell_of(value: object, r: int, width: float) -> object:
         if isinstance(value, Flowable | list):
@@ -174,9 +175,14 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> str:
                 lines.append(line)
                 line, used = "", 0.0
             while w > width and word:  # ... and is cut, after a hyphen where one fits
-                cut = len(word)
-                while cut > 1 and measure(word[:cut], size) > width:
-                    cut -= 1
+                low, high = 1, len(word)  # the longest prefix that fits, by bisection
+                while low < high:
+                    middle = (low + high + 1) // 2
+                    if measure(word[:middle], size) <= width:
+                        low = middle
+                    else:
+                        high = middle - 1
+                cut = low
                 hyphen = word.rfind("-", 0, cut)
                 cut = hyphen + 1 if hyphen > 0 else cut
                 lines.append(word[:cut])
@@ -194,36 +200,26 @@ def wrap_lines(text: str, font: str, size: float, width: float) -> str:
 
 
 def _split_long_cells(
-    rows: Sequence[Sequence[object]], widths: Sequence[float]
+    rows: Sequence[Sequence[object]], widths: Sequence[float], size: float
 ) -> list[Sequence[object]]:
     """Rows whose text would make a cell taller than about half a page, continued on rows
     of their own: a table row cannot break across pages, a note of ten thousand
-    characters must."""
+    characters, or of a thousand lines, must."""
     out: list[Sequence[object]] = []
     for row in rows:
-        limits = [max(200, int(w / 4.4) * 36) for w in widths]
-        long = [isinstance(c, str) and len(c) > lim for c, lim in zip(row, limits, strict=True)]
-        if not any(long):
-            out.append(row)
-            continue
-        pieces = [
-            _chunks(str(c), lim) if is_long else [c]
-            for c, lim, is_long in zip(row, limits, long, strict=True)
-        ]
+        pieces: list[list[object]] = []
+        for cell, width in zip(row, widths, strict=True):
+            if not isinstance(cell, str):
+                pieces.append([cell])
+                continue
+            lines = wrap_lines(printable(cell), FONT, size, width - 8.5).split("\n")
+            pieces.append(
+                ["\n".join(lines[i : i + MAX_CELL_LINES])
+                 for i in range(0, len(lines), MAX_CELL_LINES)] or [""]
+            )  # fmt: skip
         for index in range(max(len(p) for p in pieces)):
             out.append([p[index] if index < len(p) else "" for p in pieces])
     return out
-
-
-def _chunks(text: str, limit: int) -> list[str]:
-    """`text` in pieces of at most `limit` characters, cut at spaces where there are any."""
-    pieces = []
-    while len(text) > limit:
-        cut = text.rfind(" ", limit // 2, limit)
-        cut = cut if cut > 0 else limit
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip()
-    return [*pieces, text]
 
 
 def _long_table(
@@ -723,7 +719,9 @@ def _roadmap_table(
         actions = [f"– {a}" for a in i.actions[:3]]
         if i.deadline is not None:
             actions.append(f"Deadline: {_deadline_words(i.deadline)}")
-        detail = _chunks(wrap_lines(printable("\n".join(actions)), FONT, size, widths[1]), 1800)
+        lines = wrap_lines(printable("\n".join(actions)), FONT, size, widths[1]).split("\n")
+        detail = ["\n".join(lines[n : n + MAX_CELL_LINES]) for n in range(0, len(lines),
+                                                                      MAX_CELL_LINES)]  # fmt: skip
         top = len(rows)
         rows.append([
             wrap_lines(printable("\n".join([i.id, ", ".join(marks)]).strip()), FONT, size,

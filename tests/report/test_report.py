@@ -33,7 +33,10 @@ SECTIONS = [
 ]  # fmt: skip
 HOSTILE = '<img src="/etc/hostname"/> <font size=80>big</font> & Tom & Jerry'
 SCRIPTS = "Zoë Weiß, Łukasz, Ωmega, Жанна"
-MISSING = "漢字 and 🤖"  # characters Noto Sans lacks: printed as "?", never a crash
+MISSING = "漢字 and 🤖"
+TALL = (
+    "One line of a very long list\n" * 400 + "x" * 20000
+)  # taller than a page  # characters Noto Sans lacks: printed as "?", never a crash
 
 
 def squeeze(text: str) -> str:
@@ -56,6 +59,7 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory, library: Library) -> t
     record_answer(store, library, assessment, "GOV-03", "l2", respondent="cro", note=HOSTILE)
     record_answer(store, library, assessment, "GOV-04", "l2", respondent="cro", note=SCRIPTS)
     record_answer(store, library, assessment, "GOV-05", "l2", respondent="cro", note=MISSING)
+    record_answer(store, library, assessment, "GOV-06", "l2", respondent="cro", note=TALL)
     create_demo(store, library)  # a second assessment of the same client: a trend
     path = folder / "demo.pdf"
     write_report(store, library, assessment, path)
@@ -75,7 +79,12 @@ def test_the_report_holds_every_section_domain_item_and_note(
     notes = {a.note for q in data.questions for a in q.answers if a.note}
     assert notes
     for note in notes:
-        assert squeeze(printable(note)) in text, note  # as typed, but for glyphs it lacks
+        shown = squeeze(printable(note))  # as typed, but for glyphs the font lacks
+        if len(shown) > 2000:  # continued across pages: headers and footers come between
+            assert shown[:500] in text
+            assert shown[-500:] in text
+        else:
+            assert shown in text, note
     assert squeeze("EU AI Act Annex III high-risk duties apply from 2 Dec 2027") in text
     assert squeeze("This report is not legal advice") in text
 
@@ -227,6 +236,7 @@ def test_a_consultants_questionnaire_many_respondents_and_long_notes_report_clea
         "A short note",
         "Evidence reviewed in the workshop; " * 40,
         "x" * 500,  # one word wider than any column
+        "y" * 20000,  # ... and one far wider, cut quickly
         "first line\nsecond line, which is a good deal longer than the column is wide",
         "Łódź Жанна Ωmega " * 20,
     ],
