@@ -14,7 +14,6 @@ patterns. Every string is set in the embedded Noto Sans, cut with "…" to fit i
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -37,6 +36,7 @@ from assessor.report.styles import (
     Palette,
     register_fonts,
 )
+from assessor.report.text import fit_line
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES
 from assessor.scoring.scorecard import LEVEL_NAMES, level_floor
 
@@ -118,40 +118,14 @@ def _check_level(level: int | None, what: str, *, optional: bool = True) -> None
 # -- Text: widths, cutting and wrapping ------------------------------------------------
 
 
-def _clusters(text: str) -> list[str]:
-    """The text as user-perceived characters (a base with its combining marks, joined
-    sequences kept whole), so that a cut never strands an accent."""
-    out: list[str] = []
-    joined = False
-    for char in unicodedata.normalize("NFC", text):
-        if out and (joined or unicodedata.category(char) in ("Mn", "Mc", "Me")):
-            out[-1] += char
-        else:
-            out.append(char)
-        joined = char == "\u200d"
-    return out
-
-
 def _width(text: str, size: float = LABEL, *, bold: bool = False) -> float:
     return pdfmetrics.stringWidth(text, FONT_BOLD if bold else FONT, size)
 
 
 def _fit(text: str, room: float, size: float = LABEL, *, bold: bool = False) -> str:
-    """The text on one line, cut between characters and ended with "…" when wider than
-    `room` points ("" when not even "…" fits)."""
-    text = " ".join(text.split())
-    if _width(text, size, bold=bold) <= room:
-        return text
-    parts = _clusters(text)
-    low, high = 0, len(parts)  # the longest prefix that fits with "…", by bisection
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _width("".join(parts[:middle]).rstrip() + ELLIPSIS, size, bold=bold) <= room:
-            low = middle
-        else:
-            high = middle - 1
-    cut = "".join(parts[:low]).rstrip() + ELLIPSIS
-    return cut if _width(cut, size, bold=bold) <= room else ""
+    """The text on one line, ended with "…" when wider than `room` ("" when not even
+    "…" fits)."""
+    return fit_line(text, FONT_BOLD if bold else FONT, size, room)
 
 
 def _wrap(

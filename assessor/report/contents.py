@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from assessor.report.styles import MUTED
+from assessor.report.text import fit_line
 
 
 @dataclass
@@ -100,9 +101,7 @@ def fill_contents(canvas: Canvas, ledger: ContentsLedger, styles: Sequence[Parag
             canvas.setFont(font, size)
             canvas.setFillColor(style.textColor)
             room = width - indent - stringWidth(page, font, size) - 14
-            text = title
-            while text and stringWidth(text, font, size) > room:
-                text = text[:-2] + "…"
+            text = fit_line(title, font, size, room)
             canvas.drawString(indent, base, text)
             canvas.drawRightString(width, base, page)
             start = indent + stringWidth(text, font, size) + 4

@@ -11,12 +11,13 @@ rule is repeated.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from assessor.content.calendar import Duty, short_date
-from assessor.content.context import domain_title
+from assessor.content.context import AssessmentContext
 from assessor.content.profiles import TargetProfile, choose_profile
 from assessor.content.questionnaire import Question, Questionnaire, QuestionType
 from assessor.library.frameworks import UnknownReference
@@ -249,10 +250,7 @@ def assemble(
     )
 
 
-def _context_lines(context: object) -> tuple[tuple[str, str], ...]:
-    from assessor.content.context import AssessmentContext
-
-    assert isinstance(context, AssessmentContext)
+def _context_lines(context: AssessmentContext) -> tuple[tuple[str, str], ...]:
     words = [
         ("Industry", (context.industry or "not stated").replace("_", " ")),
         ("Sector", context.sector or "not stated"),
@@ -314,10 +312,4 @@ def _coverage(
 
 def _natural(text: str) -> list[object]:
     """`Art. 9` before `Art. 10`: digits compare as numbers."""
-    import re
-
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text)]
-
-
-def domain_label(domain_id: str) -> str:
-    return domain_title(domain_id)

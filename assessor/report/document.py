@@ -26,7 +26,7 @@ from assessor.errors import AssessorError, UsageError
 from assessor.report.branding import DEFAULT_CONFIDENTIALITY, Branding
 from assessor.report.contents import ContentsLedger, fill_contents
 from assessor.report.data import ReportData
-from assessor.report.sections import Heading, build_story
+from assessor.report.sections import Heading, build_story, toc_styles_of
 from assessor.report.styles import (
     FONT,
     FONT_BOLD,
@@ -36,7 +36,7 @@ from assessor.report.styles import (
     paragraph_styles,
     register_fonts,
 )
-from assessor.report.text import printable
+from assessor.report.text import fit_line, printable
 
 MARGIN = 18 * mm
 HEADER = 11 * mm
@@ -51,7 +51,7 @@ def _numbered_canvas(
 ) -> type[Canvas]:
     """A canvas that draws the header and footer, and fills in the contents, once the
     page count is known."""
-    toc_styles = [paragraph_styles(palette)["toc1"], paragraph_styles(palette)["toc2"]]
+    toc_styles = toc_styles_of(paragraph_styles(palette))
     client = printable(data.client)
     confidentiality = printable(
         f"Confidential. Prepared for {data.client} only."
@@ -86,32 +86,22 @@ def _numbered_canvas(
             self.saveState()
             self.setFont(FONT_BOLD, 7.5)
             self.setFillColor(palette.primary)
-            self.drawString(MARGIN, top, _fit(client, FONT_BOLD, 7.5, 80 * mm))
+            self.drawString(MARGIN, top, fit_line(client, FONT_BOLD, 7.5, 80 * mm))
             self.setFont(FONT, 7.5)
             self.setFillColor(MUTED)
             self.drawRightString(
-                width - MARGIN, top, _fit(consultancy or title, FONT, 7.5, 90 * mm)
+                width - MARGIN, top, fit_line(consultancy or title, FONT, 7.5, 90 * mm)
             )
             self.setStrokeColor(RULE)
             self.setLineWidth(0.5)
             self.line(MARGIN, top - 2.5 * mm, width - MARGIN, top - 2.5 * mm)
             bottom = MARGIN - 8 * mm
             self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
-            self.drawString(MARGIN, bottom, _fit(confidentiality, FONT, 7, 130 * mm))
+            self.drawString(MARGIN, bottom, fit_line(confidentiality, FONT, 7, 130 * mm))
             self.drawRightString(width - MARGIN, bottom, f"Page {self.getPageNumber()} of {total}")
             self.restoreState()
 
     return NumberedCanvas
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 class ReportTemplate(BaseDocTemplate):

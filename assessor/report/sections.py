@@ -325,10 +325,11 @@ def _overall_words(data: ReportData) -> str:
 
 
 def _contents(s: Styles, ledger: ContentsLedger) -> list[Flowable]:
-    return [Heading("Contents", s["h1"], None), Contents(ledger, TOC_STYLES(s)), PageBreak()]
+    return [Heading("Contents", s["h1"], None), Contents(ledger, toc_styles_of(s)), PageBreak()]
 
 
-def TOC_STYLES(s: Styles) -> list[ParagraphStyle]:
+def toc_styles_of(s: Styles) -> list[ParagraphStyle]:
+    """The styles of the contents' lines, by heading level."""
     return [s["toc1"], s["toc2"]]
 
 

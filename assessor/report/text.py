@@ -57,3 +57,38 @@ def printable(text: str) -> str:
 def typed(text: object) -> str:
     """Paragraph markup that shows `text` exactly as typed (line breaks kept)."""
     return escape(printable(str(text))).replace("\n", "<br/>")
+
+
+ELLIPSIS = "…"
+
+
+def _clusters(text: str) -> list[str]:
+    """The text as user-perceived characters (a base with its combining marks, joined
+    sequences kept whole), so that a cut never strands an accent."""
+    out: list[str] = []
+    joined = False
+    for char in unicodedata.normalize("NFC", text):
+        if out and (joined or unicodedata.category(char) in ("Mn", "Mc", "Me")):
+            out[-1] += char
+        else:
+            out.append(char)
+        joined = char == "\u200d"
+    return out
+
+
+def fit_line(text: str, font: str, size: float, room: float) -> str:
+    """The text on one line, cut between characters and ended with "…" when wider than
+    `room` points ("" when not even "…" fits). Headers, contents and charts all use it."""
+    text = " ".join(text.split())
+    if pdfmetrics.stringWidth(text, font, size) <= room:
+        return text
+    parts = _clusters(text)
+    low, high = 0, len(parts)  # the longest prefix that fits with "…", by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pdfmetrics.stringWidth("".join(parts[:middle]).rstrip() + ELLIPSIS, font, size) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    cut = "".join(parts[:low]).rstrip() + ELLIPSIS
+    return cut if pdfmetrics.stringWidth(cut, font, size) <= room else ""
