@@ -97,3 +97,21 @@ def choose_profile(profiles: Iterable[TargetProfile], context: AssessmentContext
         if chosen is not None:
             return chosen
     raise ContentError([Problem(Path("profiles"), 0, "no default target profile is installed")])
+
+
+def profile_reason(profile: TargetProfile, context: AssessmentContext) -> str:
+    """Why `choose_profile` picked this profile, and which targets it sets, in a sentence."""
+    if context.industry is not None and context.industry in profile.industries:
+        why = f"the organisation is in {context.industry.replace('_', ' ')}"
+    elif context.sector is not None and context.sector in profile.sectors:
+        why = f"the organisation is in the {context.sector} sector"
+    else:
+        why = "no profile is written for this industry or sector, so the default applies"
+    tier = planning_tier(context)
+    return (
+        f"{profile.title}: {why}. Targets are set for {tier}-risk use, "
+        "the highest tier among the declared use cases."
+        if context.use_cases
+        else f"{profile.title}: {why}. No use case is declared yet, so targets are set for "
+        f"{tier}-risk use."
+    )

@@ -69,6 +69,9 @@ class AssessmentRecord:
     status: str
     created_at: str
     updated_at: str
+    sample: bool = False
+    previous_id: int | None = None
+    deleted_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,19 @@ class AssessmentSummary:
     overall_level: int | None
     confidence: str
     updated_at: str
+    client_id: int = 0
+    created_at: str = ""
+    sample: bool = False
+    previous_id: int | None = None
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    id: int
+    name: str
+    details: dict[str, object]
+    assessments: int  # not counting deleted ones
 
 
 @dataclass(frozen=True)
@@ -276,12 +292,24 @@ class Store:
         content_hashes: Sequence[str],
         status: str = "in_progress",
         created_at: str | None = None,
+        sample: bool = False,
+        previous_id: int | None = None,
     ) -> int:
         stamp = created_at or now()
         cursor = self._write(
             "INSERT INTO assessments (client_id, title, context, profile_id, status, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (client_id, title, context.model_dump_json(), profile_id, status, stamp, now()),
+            "updated_at, sample, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                client_id,
+                title,
+                context.model_dump_json(),
+                profile_id,
+                status,
+                stamp,
+                now(),
+                int(sample),
+                previous_id,
+            ),
         )
         assessment_id = int(cursor.lastrowid or 0)
         self._write_many(
@@ -346,6 +374,39 @@ class Store:
             (new_hash, assessment_id, old_hash),
         )
         self._write("UPDATE assessments SET updated_at = ? WHERE id = ?", (now(), assessment_id))
+
+    def rename_assessment(self, assessment_id: int, title: str) -> None:
+        self._write(
+            "UPDATE assessments SET title = ?, updated_at = ? WHERE id = ?",
+            (title, now(), assessment_id),
+        )
+
+    def set_deleted(self, assessment_id: int, deleted_at: str | None) -> None:
+        """Move an assessment to the bin (a time), or back out of it (None)."""
+        self._write(
+            "UPDATE assessments SET deleted_at = ? WHERE id = ?", (deleted_at, assessment_id)
+        )
+
+    def purge_deleted(self, before: str) -> list[int]:
+        """Delete for good what went to the bin before a time, and clients left with no
+        assessment; return the assessment ids removed."""
+        gone = [
+            int(row[0])
+            for row in self._read(
+                "SELECT id FROM assessments WHERE deleted_at IS NOT NULL AND deleted_at < ?",
+                (before,),
+            )
+        ]
+        if gone:
+            marks = ", ".join("?" * len(gone))
+            self._write(
+                f"UPDATE assessments SET previous_id = NULL WHERE previous_id IN ({marks})", gone
+            )
+            self._write(f"DELETE FROM assessments WHERE id IN ({marks})", gone)
+            self._write(
+                "DELETE FROM clients WHERE id NOT IN (SELECT DISTINCT client_id FROM assessments)"
+            )
+        return gone
 
     def set_context(self, assessment_id: int, context: AssessmentContext) -> None:
         self._write(
@@ -429,8 +490,8 @@ class Store:
     def assessment(self, assessment_id: int) -> AssessmentRecord:
         row = self._read(
             "SELECT a.id, a.client_id, c.name, a.title, a.context, a.profile_id, a.status, "
-            "a.created_at, a.updated_at FROM assessments a JOIN clients c ON c.id = a.client_id "
-            "WHERE a.id = ?",
+            "a.created_at, a.updated_at, a.sample, a.previous_id, a.deleted_at "
+            "FROM assessments a JOIN clients c ON c.id = a.client_id WHERE a.id = ?",
             (assessment_id,),
         ).fetchone()
         if row is None:
@@ -445,6 +506,9 @@ class Store:
             status=row[6],
             created_at=row[7],
             updated_at=row[8],
+            sample=bool(row[9]),
+            previous_id=row[10],
+            deleted_at=row[11],
         )
 
     def client_details(self, client_id: int) -> dict[str, object]:
@@ -618,11 +682,40 @@ class Store:
             "responses WHERE assessment_id = ? AND question_id = ?", (assessment_id, question_id)
         )
 
-    def list_assessments(self) -> list[AssessmentSummary]:
+    def list_assessments(self, deleted: bool = False) -> list[AssessmentSummary]:
+        """The assessments, oldest first; `deleted` lists those in the bin instead."""
+        where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"
         return [
-            AssessmentSummary(*row)
+            AssessmentSummary(
+                id=row[0],
+                client=row[1],
+                title=row[2],
+                status=row[3],
+                completeness=row[4],
+                overall_score=row[5],
+                overall_level=row[6],
+                confidence=row[7],
+                updated_at=row[8],
+                client_id=row[9],
+                created_at=row[10],
+                sample=bool(row[11]),
+                previous_id=row[12],
+                deleted_at=row[13],
+            )
             for row in self._read(
                 "SELECT id, client, title, status, completeness, overall_score, overall_level, "
-                "confidence, updated_at FROM assessment_overview ORDER BY id"
+                "confidence, updated_at, client_id, created_at, sample, previous_id, deleted_at "
+                f"FROM assessment_overview WHERE {where} ORDER BY id"
+            )
+        ]
+
+    def clients(self) -> list[ClientRecord]:
+        """Every client, by name, with how many assessments it has outside the bin."""
+        return [
+            ClientRecord(row[0], row[1], json.loads(row[2]), row[3])
+            for row in self._read(
+                "SELECT c.id, c.name, c.details, count(a.id) FROM clients c "
+                "LEFT JOIN assessments a ON a.client_id = c.id AND a.deleted_at IS NULL "
+                "GROUP BY c.id ORDER BY c.name COLLATE NOCASE, c.id"
             )
         ]

@@ -174,9 +174,32 @@ def _roadmap_edits(conn: sqlite3.Connection) -> None:
     )
 
 
+def _home(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        -- Deleting moves an assessment to the bin for 30 days (deleted_at); the sample
+        -- assessment is marked; a reassessment points at the assessment it started from.
+        ALTER TABLE assessments ADD COLUMN deleted_at TEXT;
+        ALTER TABLE assessments ADD COLUMN sample INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE assessments ADD COLUMN previous_id INTEGER
+            REFERENCES assessments(id) ON DELETE SET NULL;
+        CREATE INDEX assessments_by_client ON assessments (client_id, id);
+        DROP VIEW assessment_overview;
+        CREATE VIEW assessment_overview AS
+            SELECT a.id, c.name AS client, a.title, a.status, a.completeness,
+                   a.overall_score, a.overall_level, a.confidence, a.profile_id,
+                   a.created_at, a.updated_at, a.client_id, a.sample, a.previous_id,
+                   a.deleted_at
+            FROM assessments a JOIN clients c ON c.id = a.client_id;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_roadmap_edits", _roadmap_edits),
+    ("0003_home", _home),
 ]
 
 

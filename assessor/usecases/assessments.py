@@ -1,21 +1,24 @@
-"""Use-cases on whole assessments: create one, and move one to newer questionnaires.
+"""Use-cases on whole assessments: create, rename, delete (to the bin for 30 days) and
+restore, reassess, and move to newer questionnaires.
 
-Each runs in one transaction and says what it changed.
+Each runs in one transaction and says what it changed; rename and delete carry their undo.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from assessor.content.context import AssessmentContext
 from assessor.content.profiles import choose_profile
-from assessor.content.questionnaire import Questionnaire, questions_by_id
+from assessor.content.questionnaire import Question, Questionnaire, questions_by_id
+from assessor.errors import UsageError
 from assessor.exchange.assessment_file import Client
 from assessor.library.installed import Library
 from assessor.library.questionnaires import LoadedQuestionnaire
-from assessor.scoring.answers import AnswerError, parse_answer
-from assessor.store.database import Store
+from assessor.scoring.answers import Answer, AnswerError, parse_answer
+from assessor.store.database import Store, now
 from assessor.usecases.answering import rescore
 from assessor.usecases.changes import ANSWERED, Change, Changes, nothing
 
@@ -27,18 +30,27 @@ def create_assessment(
     title: str,
     context: AssessmentContext,
     questionnaires: list[LoadedQuestionnaire] | None = None,
+    client_id: int | None = None,
 ) -> Changes[int]:
-    """A new, unanswered assessment over the installed questionnaires (or those given)."""
+    """A new, unanswered assessment over the installed questionnaires (or those given),
+    for a new client, or for the existing client `client_id` (then `client` is ignored)."""
     chosen = questionnaires if questionnaires is not None else library.content.loaded
+    if not chosen:
+        raise UsageError("choose at least one questionnaire for the assessment")
+    if not title.strip():
+        raise UsageError("the assessment needs a title")
     profile = choose_profile(library.profiles.profiles, context)
     with store.atomic():
+        if client_id is not None and client_id not in {c.id for c in store.clients()}:
+            raise UsageError(f"there is no client {client_id} in {store.path}")
         assessment_id = start_assessment(
             store,
             client,
-            title,
+            title.strip(),
             context,
             profile.id,
             [(item.questionnaire, item.content_hash) for item in chosen],
+            client_id=client_id,
         )
         rescore(store, library, assessment_id)
     return Changes(
@@ -57,10 +69,15 @@ def start_assessment(
     questionnaires: list[tuple[Questionnaire, str]],
     status: str = "in_progress",
     created_at: str | None = None,
+    client_id: int | None = None,
+    sample: bool = False,
+    previous_id: int | None = None,
 ) -> int:
-    """Write a client, the questionnaire versions and the assessment (inside a transaction)."""
-    details = {k: v for k, v in client.model_dump().items() if k != "name"}
-    client_id = store.add_client(client.name, details)
+    """Write a client (unless `client_id` names one), the questionnaire versions and the
+    assessment (inside a transaction)."""
+    if client_id is None:
+        details = {k: v for k, v in client.model_dump().items() if k != "name"}
+        client_id = store.add_client(client.name, details)
     for questionnaire, content_hash in questionnaires:
         store.keep_questionnaire(questionnaire, content_hash)
     return store.add_assessment(
@@ -71,7 +88,151 @@ def start_assessment(
         [content_hash for _, content_hash in questionnaires],
         status=status,
         created_at=created_at,
+        sample=sample,
+        previous_id=previous_id,
     )
+
+
+#: How long a deleted assessment can be restored.
+BIN_DAYS = 30
+
+
+def rename_assessment(store: Store, assessment_id: int, title: str) -> Changes[None]:
+    """Give an assessment a new title; the old one comes back with undo."""
+    title = title.strip()
+    if not title:
+        raise UsageError("an assessment needs a title")
+    if len(title) > 200:
+        raise UsageError(f"a title has at most 200 characters; this one has {len(title)}")
+    before = store.assessment(assessment_id).title
+    if before == title:
+        return nothing(assessment_id)
+    with store.atomic():
+        store.rename_assessment(assessment_id, title)
+    return Changes(
+        frozenset({Change.ASSESSMENTS}), assessment_id, undo=Rename(assessment_id, before)
+    )
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Replays a title: the undo of `rename_assessment`."""
+
+    assessment_id: int
+    title: str
+    description: str = "rename"
+
+    def run(self, store: Store, library: Library) -> Changes[None]:
+        return rename_assessment(store, self.assessment_id, self.title)
+
+
+def delete_assessment(store: Store, assessment_id: int) -> Changes[None]:
+    """Move an assessment to the bin: it leaves the lists, and can be restored for
+    `BIN_DAYS` days before `empty_bin` removes it for good."""
+    if store.assessment(assessment_id).deleted_at is not None:
+        return nothing(assessment_id)
+    with store.atomic():
+        store.set_deleted(assessment_id, now())
+    return Changes(frozenset({Change.ASSESSMENTS}), assessment_id, undo=Restore(assessment_id))
+
+
+def restore_assessment(store: Store, assessment_id: int) -> Changes[None]:
+    """Take an assessment back out of the bin, as it was."""
+    if store.assessment(assessment_id).deleted_at is None:
+        return nothing(assessment_id)
+    with store.atomic():
+        store.set_deleted(assessment_id, None)
+    return Changes(frozenset({Change.ASSESSMENTS}), assessment_id, undo=Delete(assessment_id))
+
+
+@dataclass(frozen=True)
+class Restore:
+    assessment_id: int
+    description: str = "delete"
+
+    def run(self, store: Store, library: Library) -> Changes[None]:
+        return restore_assessment(store, self.assessment_id)
+
+
+@dataclass(frozen=True)
+class Delete:
+    assessment_id: int
+    description: str = "restore"
+
+    def run(self, store: Store, library: Library) -> Changes[None]:
+        return delete_assessment(store, self.assessment_id)
+
+
+def empty_bin(store: Store, today: datetime | None = None) -> Changes[tuple[int, ...]]:
+    """Remove for good what has been in the bin longer than `BIN_DAYS` days."""
+    cutoff = (today or datetime.now(UTC)) - timedelta(days=BIN_DAYS)
+    with store.atomic():
+        gone = store.purge_deleted(cutoff.isoformat(timespec="milliseconds"))
+    if not gone:
+        return nothing(value=())
+    return Changes(frozenset({Change.ASSESSMENTS}), value=tuple(gone))
+
+
+def reassess(
+    store: Store, library: Library, assessment_id: int, title: str | None = None
+) -> Changes[int]:
+    """A new assessment of the same client that starts from the previous one's answers.
+
+    It uses the installed version of each questionnaire (so a reassessment picks up new
+    content), the same context, respondents, current answers, notes and flags; an answer
+    the new version cannot take is left behind. The new assessment points back at the old
+    one, so trends build up. The old one is not changed.
+    """
+    record = store.assessment(assessment_id)
+    installed = {item.questionnaire.id: item for item in library.content.loaded}
+    versions = [
+        (installed[qn.id].questionnaire, installed[qn.id].content_hash)
+        if qn.id in installed
+        else (qn, content_hash)
+        for qn, content_hash in zip(
+            store.questionnaires_of(assessment_id), store.content_hashes_of(assessment_id),
+            strict=True,
+        )
+    ]  # fmt: skip
+    questions = questions_by_id([qn for qn, _ in versions])
+    profile = choose_profile(library.profiles.profiles, record.context)
+    new_title = (title or f"{record.title} (reassessment)").strip()
+    carried_by = f"carried from assessment {assessment_id}"
+    with store.atomic():
+        new_id = start_assessment(
+            store, Client(name=record.client_name), new_title, record.context, profile.id,
+            versions, client_id=record.client_id, previous_id=assessment_id,
+        )  # fmt: skip
+        for person in store.respondents(assessment_id):
+            store.add_respondent(new_id, person.key, person.name, person.role)
+        for response in store.current_responses(assessment_id):
+            answer = _carried(questions, response.question_id, response.answer)
+            if answer is not None:
+                store.add_response(
+                    new_id, response.question_id, answer, respondent=response.respondent,
+                    note=response.note, flagged=response.flagged, answered_by=carried_by,
+                )  # fmt: skip
+        latest_agreed = {row[0]: row for row in store.all_agreed(assessment_id)}
+        for question_id, raw, note, _at, _by in latest_agreed.values():
+            answer = _carried(questions, question_id, raw)
+            if answer is not None:
+                store.add_agreed(new_id, question_id, answer, note=note, agreed_by=carried_by)
+        rescore(store, library, new_id)
+    return Changes(
+        frozenset({Change.ASSESSMENTS, Change.RESPONDENTS, *ANSWERED}), new_id, value=new_id
+    )
+
+
+def _carried(questions: dict[str, Question], question_id: str, raw: str) -> Answer | None:
+    """The answer as the new version reads it; None when it is cleared or no longer fits."""
+    question = questions.get(question_id)
+    if question is None:
+        return None
+    try:
+        answer = parse_answer(question, json.loads(raw))
+    except AnswerError:
+        return None
+    return None if answer.cleared else answer
 
 
 @dataclass(frozen=True)

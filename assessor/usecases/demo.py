@@ -89,6 +89,7 @@ def create_demo(store: Store, library: Library) -> Changes[int]:
             CONTEXT,
             profile.id,
             [(item.questionnaire, item.content_hash) for item in loaded],
+            sample=True,
         )
         for key, name, role in RESPONDENTS:
             store.add_respondent(assessment_id, key, name, role)

@@ -8,6 +8,7 @@ import inspect
 import json
 import pkgutil
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,15 @@ from assessor.exchange.assessment_file import Client, write_assessment_file
 from assessor.library.installed import Library
 from assessor.store.database import Store
 from assessor.usecases.answering import add_respondent, clear_answer, record_answer, set_context
-from assessor.usecases.assessments import create_assessment, upgrade_questionnaires
+from assessor.usecases.assessments import (
+    create_assessment,
+    delete_assessment,
+    empty_bin,
+    reassess,
+    rename_assessment,
+    restore_assessment,
+    upgrade_questionnaires,
+)
 from assessor.usecases.changes import Change, Changes
 from assessor.usecases.demo import create_demo
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
@@ -59,6 +68,13 @@ CASES: list[tuple[str, Callable[[Store, Library, int, Path], Changes[Any]], set[
      {Change.RESPONDENTS}),
     ("upgrade_questionnaires", lambda s, lib, a, p: upgrade_questionnaires(
         s, newer_library(lib), a), {Change.QUESTIONNAIRES, Change.SCORES}),
+    ("rename_assessment", lambda s, lib, a, p: rename_assessment(s, a, "Board review"), {A}),
+    ("delete_assessment", lambda s, lib, a, p: delete_assessment(s, a), {A}),
+    ("restore_assessment", lambda s, lib, a, p: restore_assessment(
+        s, delete_assessment(s, a).assessment_id or a), {A}),
+    ("empty_bin", lambda s, lib, a, p: (delete_assessment(s, a), empty_bin(
+        s, datetime.now(UTC) + timedelta(days=31)))[1], {A}),
+    ("reassess", lambda s, lib, a, p: reassess(s, lib, a), {A, Change.ANSWERS}),
     ("edit_item", lambda s, lib, a, p: edit_item(s, lib, a, "REC-GOV-SPONSOR", owner="COO"),
      {Change.ROADMAP}),
     ("add_custom_item", lambda s, lib, a, p: add_custom_item(
@@ -99,7 +115,7 @@ def test_each_use_case_says_what_it_changed(
     changes = run(store, library, assessment, exported)
     assert changes, name
     assert kinds <= changes.kinds
-    assert changes.assessment_id is not None
+    assert changes.assessment_id is not None or name == "empty_bin"
     if Change.ANSWERS in changes and name in {"record_answer", "clear_answer"}:
         assert changes.question_ids == ("GOV-01",)
     if Change.ROADMAP in changes and name.endswith("item"):
