@@ -1,189 +1,246 @@
-"""The main window. For now: the questionnaire library and the user files that failed.
+"""The main window: menus, and one page at a time (home, walker, results, library).
 
-It loads content through the core's `load_installed_content` and shows the result; it
-never validates or reads YAML itself. The user's folder is watched, so a consultant who
-saves a file there sees it appear (or its problems listed) without restarting.
+The home page is built at start; the others on first use, which keeps start-up short.
+The window routes the pages' requests ("walk this assessment", "show its results") and
+owns the application-wide actions (new, undo and redo, the pages, about). It holds no
+business rule: every action is a page's or a core use-case's.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer, QUrl
-from PySide6.QtGui import QDesktopServices, QIcon
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from typing import TYPE_CHECKING
 
-from assessor.errors import Problem
-from assessor.library.questionnaires import ContentSet, ensure_user_folder, load_installed_content
-from assessor.paths import AppPaths
-from ui.library_model import QuestionnaireTableModel
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
+
+from assessor import __version__
+from assessor.paths import APP_NAME
+from ui.home.page import HomePage
 from ui.resources import icon_path
+from ui.session import Session
+
+if TYPE_CHECKING:
+    from ui.library.page import LibraryPage
+    from ui.results.page import ResultsPage
+    from ui.walker.page import WalkerPage
+
+
+def app_settings(session: Session) -> QSettings:
+    """Window state and preferences, in the same data folder as the store."""
+    return QSettings(str(session.paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, paths: AppPaths) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.paths = paths
-        self.content: ContentSet | None = None
-        self.setWindowTitle("AI Readiness Assessor")
+        self.session = session
+        session.window = self
+        self.setWindowTitle(APP_NAME)
         self.setWindowIcon(QIcon(str(icon_path("app.svg"))))
-        self.resize(980, 620)
-
-        self.model = QuestionnaireTableModel()
-        page = QWidget(objectName="page")
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(16)
-        layout.addLayout(self._build_header())
-        self.problems_box, self.problems_title, self.problem_list = self._build_problems()
-        layout.addWidget(self.problems_box)
-        layout.addWidget(self._build_library(), 1)
-        self.folder_label = QLabel(objectName="subtitle")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.folder_label.setText(f"Your questionnaire folder: {paths.user_questionnaires}")
-        layout.addWidget(self.folder_label)
-        self.setCentralWidget(page)
-
-        # Reload shortly after the user's folder changes (editors save in several steps).
-        self.watcher = QFileSystemWatcher(self)
-        self.reload_timer = QTimer(self, singleShot=True, interval=300)
-        self.reload_timer.timeout.connect(self.reload)
-        self.watcher.directoryChanged.connect(lambda _path: self.reload_timer.start())
-        self.watcher.fileChanged.connect(lambda _path: self.reload_timer.start())
-        self.reload()
-
-    # --- building -------------------------------------------------------------------
-
-    def _build_header(self) -> QHBoxLayout:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(QLabel("Questionnaire library", objectName="title"))
-        self.subtitle = QLabel(objectName="subtitle")
-        titles.addWidget(self.subtitle)
-        header.addLayout(titles, 1)
-        self.reload_button = QPushButton("Reload")
-        self.reload_button.setToolTip("Read the questionnaire files again")
-        self.reload_button.clicked.connect(self.reload)
-        self.folder_button = QPushButton("Open my questionnaire folder", objectName="primary")
-        self.folder_button.setToolTip(str(self.paths.user_questionnaires))
-        self.folder_button.clicked.connect(self.open_user_folder)
-        for button in (self.reload_button, self.folder_button):
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
-        return header
-
-    def _build_problems(self) -> tuple[QFrame, QLabel, QListWidget]:
-        box = QFrame(objectName="problems")
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(16, 12, 16, 12)
-        layout.setSpacing(6)
-        title = QLabel(objectName="problemsTitle")
-        hint = QLabel(
-            "These files were skipped; the rest loaded normally. Fix the line named and "
-            "save: the list updates by itself."
-        )
-        hint.setWordWrap(True)
-        problem_list = QListWidget(objectName="problemList")
-        problem_list.setWordWrap(True)
-        problem_list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addWidget(problem_list)
-        return box, title, problem_list
-
-    def _build_library(self) -> QFrame:
-        card = QFrame(objectName="card")
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(1, 1, 1, 1)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.empty_state = QLabel(
-            "No questionnaires found.\nAdd questionnaire files to your folder to get started.",
-            objectName="emptyState",
-            alignment=Qt.AlignmentFlag.AlignCenter,
-        )
+        self.setMinimumSize(900, 600)
+        self.resize(1200, 800)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty_state)
-        layout.addWidget(self.stack)
-        return card
+        self.setCentralWidget(self.stack)
+        self.home = HomePage(session)
+        self.stack.addWidget(self.home)
+        self._walker: WalkerPage | None = None
+        self._results: ResultsPage | None = None
+        self._library: LibraryPage | None = None
+        self.current_assessment: int | None = None
 
-    # --- behaviour -----------------------------------------------------------------
+        self.home.new_requested.connect(self.new_assessment)
+        self.home.walk_requested.connect(self.open_walker)
+        self.home.results_requested.connect(self.open_results)
+        self._build_menus()
+        self.busy_label = QLabel("Saving…", objectName="saving")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.busy_label.hide()
+        session.busy_changed.connect(self.busy_label.setVisible)
+        session.undo_changed.connect(self._update_undo)
+        self._restore_geometry()
 
-    def reload(self) -> None:
-        """Load the content again through the core and show it."""
-        self.content = load_installed_content(self.paths)
-        self.show_content(self.content)
-        self._watch_user_folder()
+    def start(self) -> None:
+        """After the window shows: open the store and list the assessments."""
+        self.home.start()
 
-    def show_content(self, content: ContentSet) -> None:
-        self.model.set_questionnaires(content.loaded)
-        self.stack.setCurrentWidget(self.table if content.loaded else self.empty_state)
-        questions = sum(len(item.questionnaire.scored_questions) for item in content.loaded)
-        domains = len({item.questionnaire.domain for item in content.loaded})
-        self.subtitle.setText(
-            f"{_count(len(content.loaded), 'questionnaire')} · {_count(domains, 'domain')} · "
-            f"{_count(questions, 'scored question')}"
+    # --- menus -------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, keys: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:  # fmt: skip
+        action = QAction(text, self)
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New assessment…", lambda: self.new_assessment(None),
+            QKeySequence.StandardKey.New, "Start an assessment for a new or existing client",
+        )  # fmt: skip
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the app")
         )
-        self.show_problems(content.problems)
 
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.problem_list.clear()
-        files = len({p.path for p in problems})
-        self.problems_box.setVisible(bool(problems))
-        if not problems:
-            return
-        self.problems_title.setText(
-            f"{_count(files, 'file')} could not be loaded ({_count(len(problems), 'problem')})"
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", lambda: self.session.undo(None), "Ctrl+Z")
+        self.redo_action = self._action("&Redo", lambda: self.session.redo(None), "Ctrl+Shift+Z")
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+
+        view = bar.addMenu("&View")
+        self.view_actions = {
+            "home": self._action("&Assessments", self.show_home, "Ctrl+1",
+                                 "The list of assessments"),
+            "walker": self._action("&Questions", self._walk_current, "Ctrl+2",
+                                   "Answer the current assessment's questions"),
+            "results": self._action("&Results", self._results_current, "Ctrl+3",
+                                    "The current assessment's scores"),
+            "library": self._action("Questionnaire &library", self.open_library, "Ctrl+4",
+                                    "The installed questionnaires and your own"),
+        }  # fmt: skip
+        for action in self.view_actions.values():
+            view.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
+        self._enable_views()
+
+    def _update_undo(self, undo: str, redo: str) -> None:
+        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.undo_action.setEnabled(bool(undo))
+        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        self.redo_action.setEnabled(bool(redo))
+
+    def _enable_views(self) -> None:
+        has = self.current_assessment is not None
+        self.view_actions["walker"].setEnabled(has)
+        self.view_actions["results"].setEnabled(has)
+
+    # --- pages -------------------------------------------------------------------------------
+
+    @property
+    def walker(self) -> WalkerPage:
+        if self._walker is None:
+            from ui.walker.page import WalkerPage  # built on first use: start-up stays short
+
+            self._walker = WalkerPage(self.session)
+            self._walker.results_requested.connect(self.open_results)
+            self._walker.home_requested.connect(self.show_home)
+            self.stack.addWidget(self._walker)
+        return self._walker
+
+    @property
+    def results(self) -> ResultsPage:
+        if self._results is None:
+            from ui.results.page import ResultsPage
+
+            self._results = ResultsPage(self.session)
+            self._results.walk_requested.connect(self.open_walker)
+            self._results.home_requested.connect(self.show_home)
+            self._results.continue_requested.connect(self.open_walker)
+            self.stack.addWidget(self._results)
+        return self._results
+
+    @property
+    def library(self) -> LibraryPage:
+        if self._library is None:
+            from ui.library.page import LibraryPage
+
+            self._library = LibraryPage(self.session)
+            self._library.home_requested.connect(self.show_home)
+            self.stack.addWidget(self._library)
+        return self._library
+
+    def show_home(self) -> None:
+        self.stack.setCurrentWidget(self.home)
+        self.home.tree.setFocus()
+
+    def open_walker(self, assessment_id: int, question_id: str | None = None) -> None:
+        self.current_assessment = assessment_id
+        self._enable_views()
+        self.walker.open(assessment_id, question_id or None)
+        self.stack.setCurrentWidget(self.walker)
+
+    def open_results(self, assessment_id: int) -> None:
+        self.current_assessment = assessment_id
+        self._enable_views()
+        self.results.open(assessment_id)
+        self.stack.setCurrentWidget(self.results)
+
+    def open_library(self) -> None:
+        self.library.reload()
+        self.stack.setCurrentWidget(self.library)
+
+    def _walk_current(self) -> None:
+        if self.current_assessment is not None:
+            self.open_walker(self.current_assessment)
+
+    def _results_current(self) -> None:
+        if self.current_assessment is not None:
+            self.open_results(self.current_assessment)
+
+    def new_assessment(self, client_id: int | None = None) -> None:
+        from ui.wizard.new_assessment import NewAssessmentWizard
+
+        wizard = NewAssessmentWizard(self.session, self, client_id=client_id)
+        wizard.created.connect(self._created)
+        wizard.open()
+        self.wizard = wizard
+
+    def _created(self, assessment_id: int) -> None:
+        self.home.refresh()
+        self.home.select(assessment_id)
+        self.open_walker(assessment_id)
+
+    # --- help --------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Assess an organisation's readiness for AI (strategy and governance, "
+            "compliance, guardrails, infrastructure, data, people), score it, and turn the "
+            "gaps into a roadmap and a report.</p>"
+            "<p>Everything stays on this computer: the app never uses the network.</p>"
+            f"<p>Your data: {self.session.paths.data_dir}</p>",
         )
-        for problem in problems:
-            self.problem_list.addItem(f"{problem.path.name}:{problem.line}: {problem.message}")
-            item = self.problem_list.item(self.problem_list.count() - 1)
-            item.setToolTip(str(problem.path))
-        # Show up to five problems without scrolling, and no empty space below them.
-        shown = min(len(problems), 5)
-        row = self.problem_list.sizeHintForRow(0)
-        self.problem_list.setFixedHeight(shown * row + 2 * self.problem_list.frameWidth() + 4)
 
-    def open_user_folder(self) -> None:
-        folder = ensure_user_folder(self.paths)
-        self._watch_user_folder()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(
+            self,
+            "Keyboard shortcuts",
+            "<table cellpadding=3>"
+            "<tr><td><b>Ctrl+N</b></td><td>New assessment</td></tr>"
+            "<tr><td><b>Ctrl+1 … 4</b></td><td>Assessments, questions, results, library</td></tr>"
+            "<tr><td><b>1 – 9</b></td><td>Pick an answer</td></tr>"
+            "<tr><td><b>Enter, Alt+→</b></td><td>Next question</td></tr>"
+            "<tr><td><b>Alt+←</b></td><td>Previous question</td></tr>"
+            "<tr><td><b>Ctrl+F</b></td><td>Flag for follow-up (search on the home page)</td></tr>"
+            "<tr><td><b>Ctrl+Z, Ctrl+Shift+Z</b></td><td>Undo, redo</td></tr>"
+            "<tr><td><b>F2, Del</b></td><td>Rename, delete (home page)</td></tr>"
+            "</table>",
+        )
 
-    def _watch_user_folder(self) -> None:
-        folder = self.paths.user_questionnaires
-        if not folder.is_dir():
-            return
-        watched = set(self.watcher.directories()) | set(self.watcher.files())
-        wanted = {str(folder)} | {str(p) for p in folder.glob("*.y*ml")}
-        missing = sorted(wanted - watched)
-        if missing:
-            self.watcher.addPaths(missing)
+    # --- window state -------------------------------------------------------------------------
 
+    def _restore_geometry(self) -> None:
+        saved = app_settings(self.session).value("window/geometry")
+        if isinstance(saved, QByteArray):
+            self.restoreGeometry(saved)
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    def closeEvent(self, event: QCloseEvent) -> None:
+        app_settings(self.session).setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -32,8 +32,9 @@ from assessor.content.context import AssessmentContext, domain_rank, domain_titl
 from assessor.content.profiles import PlanningTier, TargetProfile, planning_tier
 from assessor.content.questionnaire import Question, Questionnaire
 from assessor.scoring.answers import Answer, value_of
+from assessor.scoring.levels import LEVEL_NAMES
 
-LEVEL_NAMES = {1: "Initial", 2: "Developing", 3: "Defined", 4: "Managed", 5: "Leading"}
+__all__ = ["LEVEL_NAMES"]  # re-exported: the report and the command line import it here
 DIVERGENCE = 0.5
 LOW_COMPLETENESS = 0.8
 HIGH_UNKNOWNS = 0.2

@@ -21,6 +21,9 @@ use-case called inside another's transaction commits or rolls back with it.
 Other writers. The command line may change the file while the app has it open;
 `changed_elsewhere()` says so cheaply (`PRAGMA data_version`), so the app can refresh.
 
+Start-up. The content models (pydantic) are imported where a method first needs them, not
+with the module: the app lists assessments before anything else, and that needs SQL only.
+
 sqlite-utils is not used for writes: its `insert` and `upsert` commit through `with conn:`,
 which would escape `atomic()`, and it has neither savepoints nor migrations.
 """
@@ -35,13 +38,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from assessor.content.context import AssessmentContext
-from assessor.content.questionnaire import Question, Questionnaire, questions_by_id
 from assessor.errors import AssessorError, UsageError
-from assessor.scoring.answers import Answer, AnswerError, parse_answer
-from assessor.scoring.scorecard import QuestionAnswers, Scorecard
 from assessor.store import migrations
+
+if TYPE_CHECKING:
+    from assessor.content.context import AssessmentContext
+    from assessor.content.questionnaire import Question, Questionnaire
+    from assessor.scoring.answers import Answer
+    from assessor.scoring.scorecard import QuestionAnswers, Scorecard
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -488,6 +494,8 @@ class Store:
     # --- reads -------------------------------------------------------------------------
 
     def assessment(self, assessment_id: int) -> AssessmentRecord:
+        from assessor.content.context import AssessmentContext  # see Start-up above
+
         row = self._read(
             "SELECT a.id, a.client_id, c.name, a.title, a.context, a.profile_id, a.status, "
             "a.created_at, a.updated_at, a.sample, a.previous_id, a.deleted_at "
@@ -521,6 +529,8 @@ class Store:
         return [self._snapshot(h) for h in self.content_hashes_of(assessment_id)]
 
     def _snapshot(self, content_hash: str) -> Questionnaire:
+        from assessor.content.questionnaire import Questionnaire  # see Start-up above
+
         questionnaire = self._questionnaires.get(content_hash)
         if questionnaire is None:
             row = self._read(
@@ -538,6 +548,8 @@ class Store:
 
     def questions_of(self, assessment_id: int) -> dict[str, Question]:
         """Every question of the assessment's questionnaire versions, by id."""
+        from assessor.content.questionnaire import questions_by_id  # see Start-up above
+
         key = tuple(self.content_hashes_of(assessment_id))
         index = self._question_index.get(key)
         if index is None:
@@ -559,6 +571,8 @@ class Store:
         self, questionnaire_id: str, version: str, content_hash: str | None
     ) -> tuple[Questionnaire, str] | None:
         """A questionnaire version kept by an earlier assessment, if this store has it."""
+        from assessor.content.questionnaire import Questionnaire  # see Start-up above
+
         row = self._read(
             "SELECT content, content_hash FROM questionnaire_snapshots "
             "WHERE questionnaire_id = ? AND version = ? AND (? IS NULL OR content_hash = ?) "
@@ -606,6 +620,8 @@ class Store:
         self, assessment_id: int, questions: dict[str, Question]
     ) -> dict[str, QuestionAnswers]:
         """The latest answer of each respondent and the latest agreed answer, by question."""
+        from assessor.scoring.scorecard import QuestionAnswers  # see Start-up above
+
         by_question: dict[str, dict[str, Answer]] = {}
         for question_id, respondent, answer in self._read(
             "SELECT question_id, respondent, answer FROM responses WHERE id IN ("
@@ -641,6 +657,8 @@ class Store:
         key = (content_hash, question.id, answer_json) if content_hash else None
         if key is not None and key in self._parsed:
             return self._parsed[key]
+        from assessor.scoring.answers import AnswerError, parse_answer  # see Start-up above
+
         try:
             parsed: Answer | None = parse_answer(question, json.loads(answer_json))
         except AnswerError:

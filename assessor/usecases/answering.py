@@ -10,12 +10,12 @@ from dataclasses import dataclass
 
 from assessor.content.context import AssessmentContext
 from assessor.content.profiles import choose_profile
-from assessor.content.questionnaire import Question
+from assessor.content.questionnaire import Question, Questionnaire
 from assessor.errors import UsageError
 from assessor.library.installed import Library
 from assessor.scoring.answers import parse_answer
 from assessor.scoring.scorecard import Scorecard, score
-from assessor.store.database import Store
+from assessor.store.database import AssessmentRecord, Respondent, ResponseRecord, Store
 from assessor.usecases.changes import ANSWERED, Change, Changes, nothing
 
 
@@ -44,6 +44,59 @@ def rescore(store: Store, library: Library, assessment_id: int) -> Scorecard:
     card = scorecard(store, library, assessment_id)
     store.save_scores(assessment_id, card)
     return card
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """One respondent's current answer to a question, as the file format writes it."""
+
+    raw: object  # an option id, a list of ids, a number, text, "n/a", "dont_know"
+    note: str = ""
+    flagged: bool = False
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """What a screen that walks through an assessment needs, read in one go."""
+
+    record: AssessmentRecord
+    questionnaires: tuple[Questionnaire, ...]
+    scorecard: Scorecard
+    respondent: str  # whose answers `answers` holds ("" when nobody is named)
+    respondents: tuple[Respondent, ...]
+    answers: dict[str, GivenAnswer]
+
+
+def answer_sheet(
+    store: Store, library: Library, assessment_id: int, respondent: str | None = None
+) -> AnswerSheet:
+    """The assessment, its questionnaires, its scores and one respondent's answers.
+
+    Without a respondent, the answers are those of the first respondent named (the demo's
+    risk officer), or the unnamed single user's when nobody is named.
+    """
+    record = store.assessment(assessment_id)
+    people = tuple(store.respondents(assessment_id))
+    whose = respondent if respondent is not None else (people[0].key if people else "")
+    answers = {
+        r.question_id: GivenAnswer(json.loads(r.answer), r.note, r.flagged)
+        for r in store.current_responses(assessment_id)
+        if r.respondent == whose and json.loads(r.answer) is not None
+    }
+    return AnswerSheet(
+        record,
+        tuple(store.questionnaires_of(assessment_id)),
+        scorecard(store, library, assessment_id),
+        whose,
+        people,
+        answers,
+    )
+
+
+def answer_history(store: Store, assessment_id: int, question_id: str) -> list[ResponseRecord]:
+    """Who answered a question what, and when, oldest first (cleared answers included)."""
+    question_of(store, assessment_id, question_id)
+    return store.history(assessment_id, question_id)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-"""The questionnaire library window: what a consultant sees when the app opens."""
+"""The questionnaire library page: installed questionnaires and the user files that failed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,13 +13,35 @@ from pytestqt.qtbot import QtBot
 from assessor.library.questionnaires import load_installed_content
 from assessor.paths import AppPaths
 from tests.conftest import EXAMPLE
-from ui.library_model import QuestionnaireTableModel
-from ui.main_window import MainWindow
+from ui.library.model import QuestionnaireTableModel
+from ui.library.page import LibraryPage
+from ui.session import Session
 
-OpenWindow = Callable[[], MainWindow]
+OpenWindow = Callable[[], LibraryPage]
 
 
-def table_rows(window: MainWindow) -> list[list[str]]:
+@pytest.fixture
+def open_window(qtbot: QtBot, tmp_path: Path, content_dir: Path) -> Iterator[OpenWindow]:
+    """The library page over a content folder the test controls (the example only)."""
+    sessions: list[Session] = []
+
+    def open_() -> LibraryPage:
+        session = Session(
+            AppPaths(data_dir=tmp_path / "data", content_dir=content_dir), inline=True
+        )
+        sessions.append(session)
+        page = LibraryPage(session)
+        qtbot.addWidget(page)
+        page.show()
+        page.reload()
+        return page
+
+    yield open_
+    for session in sessions:
+        session.close()
+
+
+def table_rows(window: LibraryPage) -> list[list[str]]:
     model = window.model
     return [
         [model.index(r, c).data() for c in range(model.columnCount())]
