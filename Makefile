@@ -7,7 +7,7 @@ RUN_STAMP  := $(VENV)/.run-installed
 TEST_STAMP := $(VENV)/.test-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint typecheck imports pytest validate format clean qt-check report-pngs
+.PHONY: help run test lint typecheck imports pytest validate format clean qt-check report-pngs screens
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -62,6 +62,10 @@ report-pngs: $(RUN_STAMP) ## Write the demo report and a PNG of every page to bu
 	ASSESSOR_DATA_DIR=$(REPORT_DIR)/data $(VENV)/bin/assessor --db $(REPORT_DIR)/demo.sqlite report 1 -o $(REPORT_DIR)/demo.pdf
 	pdftoppm -png -r 60 $(REPORT_DIR)/demo.pdf $(REPORT_DIR)/page
 	@echo "Pages: $(REPORT_DIR)/page-*.png"
+
+screens: $(RUN_STAMP) ## Write a PNG of every screen, light and dark, to build/screens
+	rm -rf build/screens
+	QT_QPA_PLATFORM=offscreen $(PY) -m ui.screens build/screens
 
 qt-check: $(RUN_STAMP) ## Check that the system has the libraries Qt needs
 	$(PY) -m ui.qt_check

@@ -443,7 +443,11 @@ class Store:
         """Keep the latest summary on the assessment, and a snapshot when it changed."""
         self._write(
             "UPDATE assessments SET overall_score = ?, overall_level = ?, completeness = ?, "
-            "confidence = ?, updated_at = ? WHERE id = ?",
+            "confidence = ?, updated_at = ?, status = CASE "
+            # Every applicable question answered: complete; an answer cleared: in progress.
+            " WHEN status = 'in_progress' AND ?3 >= 1 THEN 'complete'"
+            " WHEN status = 'complete' AND ?3 < 1 THEN 'in_progress' ELSE status END "
+            "WHERE id = ?",
             (
                 scorecard.overall_score,
                 scorecard.overall_level,

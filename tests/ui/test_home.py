@@ -42,8 +42,12 @@ def window(qtbot: QtBot, session: Session) -> MainWindow:
 
 
 def add(session: Session, client: str, title: str) -> int:
-    return int(session.call(lambda core: create_assessment(
-        core.store, core.library, Client(name=client), title, AssessmentContext())).value)  # fmt: skip
+    changes = session.call(
+        lambda core: create_assessment(
+            core.store, core.library, Client(name=client), title, AssessmentContext()
+        )
+    )
+    return int(changes.value)
 
 
 def test_the_first_start_creates_the_store_with_the_sample(
@@ -53,7 +57,7 @@ def test_the_first_start_creates_the_store_with_the_sample(
     shown = rows(window.home)
     assert shown[0] == ["Northwind Mutual Insurance  ·  1 assessment"]
     assert shown[1][0] == "  AI readiness review 2026  ·  Sample"
-    assert shown[1][1:3] == ["In progress", "100%"]
+    assert shown[1][1:3] == ["Complete", "100%"]
     assert shown[1][3].split()[1] in {"Initial", "Developing", "Defined", "Managed", "Leading"}
     assert window.home.subtitle.text() == "1 client · 1 assessment"
     assert window.home.selected() is not None  # ready for Enter

@@ -15,7 +15,7 @@ from assessor.errors import UsageError
 from assessor.exchange.assessment_file import Client
 from assessor.library.installed import Library
 from assessor.store.database import Store
-from assessor.usecases.answering import record_answer
+from assessor.usecases.answering import clear_answer, record_answer
 from assessor.usecases.assessments import (
     BIN_DAYS,
     create_assessment,
@@ -165,3 +165,12 @@ def test_the_profile_choice_says_why(library: Library) -> None:
     )
     assert "default" in plain
     assert "No use case" in plain
+
+
+def test_status_follows_completeness(store: Store, library: Library) -> None:
+    assessment = create_demo(store, library).value
+    assert store.assessment(assessment).status == "complete"  # every question answered
+    clear_answer(store, library, assessment, "GOV-01", respondent="cro")
+    assert store.assessment(assessment).status == "in_progress"
+    record_answer(store, library, assessment, "GOV-01", "l3", respondent="cro")
+    assert store.list_assessments()[0].status == "complete"

@@ -168,6 +168,8 @@ class HomeModel(QAbstractItemModel):
                 count = len(self._clients[index.row()].assessments)
                 return f"{s.client}  ·  {count} assessment{'s' if count != 1 else ''}"
             return s.title + ("  ·  Sample" if s.sample else "")
+        if is_client and column < 5:
+            return ""  # the figures are the assessments'; the row sorts by its latest
         if column == 1:
             return STATUS_TEXT.get(s.status, s.status)
         if column == 2:
