@@ -1,8 +1,9 @@
 """A Qt item model over the store's assessment summaries: clients, then their assessments.
 
-Top-level rows are clients (their latest assessment's figures), children are assessments,
-newest first. No logic beyond display: the figures come from the core's summaries.
-`HomeFilter` searches client and title and sorts by the raw value behind each column.
+Top-level rows are clients, children are their assessments, both by name; a client row
+sorts by its latest assessment's figures. No logic beyond display: the figures come from
+the core's summaries. `HomeFilter` searches client and title, and sorts by the raw value
+behind each column.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime
 from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -43,7 +45,7 @@ class ClientRow:
 
     @property
     def latest(self) -> AssessmentSummary:
-        return self.assessments[0]
+        return max(self.assessments, key=lambda s: (s.created_at, s.id))
 
 
 def when(stamp: str, today: datetime | None = None) -> str:
@@ -62,8 +64,8 @@ def when(stamp: str, today: datetime | None = None) -> str:
 class HomeModel(QAbstractItemModel):
     HEADERS = ("Client / assessment", "Status", "Answered", "Level", "Score", "Last change")
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._clients: list[ClientRow] = []
 
     # --- data in -------------------------------------------------------------------------
@@ -75,8 +77,8 @@ class HomeModel(QAbstractItemModel):
                 summary.client_id, ClientRow(summary.client_id, summary.client)
             )
             row.assessments.append(summary)
-        for row in by_client.values():
-            row.assessments.sort(key=lambda s: (s.created_at, s.id), reverse=True)
+        for row in by_client.values():  # the order of a sort by the first column
+            row.assessments.sort(key=lambda s: (s.title.casefold(), s.id))
         self.beginResetModel()
         self._clients = sorted(by_client.values(), key=lambda r: r.name.casefold())
         self.endResetModel()
@@ -106,7 +108,13 @@ class HomeModel(QAbstractItemModel):
     # --- Qt model --------------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # Bounds checked by hand: hasIndex() costs a rowCount() call per index.
+        if row < 0 or not 0 <= column < len(self.HEADERS):
+            return QModelIndex()
+        if parent.isValid():
+            if parent.internalId() != 0 or row >= len(self._clients[parent.row()].assessments):
+                return QModelIndex()
+        elif row >= len(self._clients):
             return QModelIndex()
         # internalId: 0 for a client row; client position + 1 for an assessment row.
         return self.createIndex(row, column, parent.row() + 1 if parent.isValid() else 0)
@@ -200,8 +208,8 @@ class HomeModel(QAbstractItemModel):
 class HomeFilter(QSortFilterProxyModel):
     """Search by client or title (a client that matches shows all its assessments)."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setRecursiveFilteringEnabled(True)
         self.setAutoAcceptChildRows(True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,18 +39,24 @@ REFRESH_ON = {Change.ASSESSMENTS, Change.ANSWERS, Change.SCORES, Change.CONTEXT}
 
 
 def first_start(core: Core) -> list[AssessmentSummary]:
-    """Open the store; on a brand-new one, add the sample assessment. Empty the bin of
-    what has been there 30 days. Return the assessments."""
-    from assessor.usecases.assessments import empty_bin
-
+    """Open the store and list the assessments; a brand-new store gets the sample."""
     new_store = not core.paths.database.exists()
     store = core.store
     if new_store:
         from assessor.usecases.demo import create_demo
 
         create_demo(store, core.library)
-    empty_bin(store)
     return store.list_assessments()
+
+
+def after_start(core: Core) -> Changes[tuple[int, ...]]:
+    """Once the list shows: empty the bin of what has been there 30 days, and load the
+    questionnaires, so that the first question opens without a wait."""
+    from assessor.usecases.assessments import empty_bin
+
+    emptied = empty_bin(core.store)
+    core.library  # noqa: B018 - loads and validates the content on the worker
+    return emptied
 
 
 class HomePage(QWidget):
@@ -61,8 +67,8 @@ class HomePage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent, objectName="page")
         self.session = session
-        self.model = HomeModel()
-        self.proxy = HomeFilter()
+        self.model = HomeModel(self)
+        self.proxy = HomeFilter(self)
         self.proxy.setSourceModel(self.model)
         self.loaded = False
 
@@ -147,8 +153,12 @@ class HomePage(QWidget):
         tree = QTreeView()
         tree.setModel(self.proxy)
         tree.setAccessibleName("Clients and assessments")
-        tree.setSortingEnabled(True)
-        tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The model comes in client-and-title order; sorting starts at the first click on a
+        # header, so that start-up does not sort a thousand rows it already has in order.
+        tree.header().setSortIndicatorShown(True)
+        tree.header().setSectionsClickable(True)
+        tree.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        tree.header().sectionClicked.connect(lambda _column: tree.setSortingEnabled(True))
         tree.setAlternatingRowColors(True)
         tree.setUniformRowHeights(True)
         tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -159,8 +169,15 @@ class HomePage(QWidget):
         header = tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.model.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths from the font, not ResizeToContents: that measures every row, which
+        # takes seconds with a thousand assessments.
+        metrics = tree.fontMetrics()
+        for column, sample in enumerate(
+            ("", "In progress", "Answered", "5 Developing", "Score", "today 00:00"), start=0
+        ):
+            if column:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, metrics.horizontalAdvance(sample) + 48)
         tree.activated.connect(lambda _index: self.walk_selected())
         tree.selectionModel().currentChanged.connect(lambda *_: self._enable_buttons())
         for keys, slot in (
@@ -203,7 +220,13 @@ class HomePage(QWidget):
 
     def start(self) -> None:
         """Open the store (creating the sample on a first start) and show the list."""
-        self.session.op(first_start, source=self).success(self.show_assessments).run()
+        self.session.op(first_start, source=self).success(self._started).run()
+
+    def _started(self, summaries: list[AssessmentSummary]) -> None:
+        self.show_assessments(summaries)
+        # The rest waits until the list is painted: on the worker it would hold the GIL
+        # while the UI thread builds the rows, and the window would come up late.
+        QTimer.singleShot(400, lambda: self.session.op(after_start, source=self).run())
 
     def refresh(self) -> None:
         self.session.op(lambda core: core.store.list_assessments(), source=self).success(
