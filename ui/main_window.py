@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QEvent, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
@@ -233,6 +233,26 @@ class MainWindow(QMainWindow):
             "<tr><td><b>F2, Del</b></td><td>Rename, delete (home page)</td></tr>"
             "</table>",
         )
+
+    # --- other writers ------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Coming back to the window: if the command line changed the store meanwhile,
+        show what it did."""
+        super().changeEvent(event)
+        activated = event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+        if activated and self.home.loaded:
+            self.session.op(lambda core: core.store.changed_elsewhere()).success(
+                self._changed_elsewhere
+            ).run()
+
+    def _changed_elsewhere(self, changed: bool) -> None:
+        if not changed:
+            return
+        self.home.refresh()
+        page = self.stack.currentWidget()
+        if self.current_assessment is not None and page in (self._walker, self._results):
+            page.open(self.current_assessment)  # type: ignore[union-attr]
 
     # --- window state -------------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from assessor.content.context import AssessmentContext
 from assessor.exchange.assessment_file import Client
-from assessor.usecases.assessments import create_assessment
+from assessor.store.database import Store
+from assessor.usecases.assessments import create_assessment, rename_assessment
 from tests.ui.conftest import DialogLog
 from ui.home.bin_dialog import BinDialog
 from ui.home.page import HomePage
@@ -205,3 +206,12 @@ def test_the_window_geometry_is_restored(qtbot: QtBot, session: Session) -> None
     qtbot.addWidget(second)
     second.show()
     assert second.isMaximized()
+
+
+def test_a_change_made_by_the_command_line_shows_on_return(
+    window: MainWindow, session: Session
+) -> None:
+    with Store(session.paths.database) as other:  # another process, as far as SQLite knows
+        rename_assessment(other, 1, "Renamed from the command line")
+    window._changed_elsewhere(session.call(lambda core: core.store.changed_elsewhere()))
+    assert rows(window.home)[1][0] == "  Renamed from the command line  ·  Sample"
