@@ -37,6 +37,7 @@ from assessor.report.styles import (
     register_fonts,
 )
 from assessor.report.text import fit_line
+from assessor.scoring.levels import score_text
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES
 from assessor.scoring.scorecard import LEVEL_NAMES, level_floor
 
@@ -155,12 +156,7 @@ def _level_text(level: int | None) -> str:
 
 
 def _score_text(score: float | None) -> str:
-    """The score to one decimal, rounded down so that it never reads as the next level
-    (79.96 shows as 79.9, not 80); whole numbers without the decimal."""
-    if score is None:
-        return NOT_ASSESSED
-    shown = math.floor(score * 10 + 1e-9) / 10
-    return f"{shown:.0f}" if shown == int(shown) else f"{shown:.1f}"
+    return score_text(score, NOT_ASSESSED)
 
 
 # -- Colours and marks ----------------------------------------------------------------

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from assessor.scoring.levels import LEVEL_NAMES
+from assessor.scoring.levels import LEVEL_NAMES, score_text
 from assessor.store.database import AssessmentSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -189,7 +189,7 @@ class HomeModel(QAbstractItemModel):
                 else f"{s.overall_level} {LEVEL_NAMES[s.overall_level]}"
             )
         if column == 4:
-            return "–" if s.overall_score is None else f"{s.overall_score:.0f}"
+            return score_text(s.overall_score)
         return when(s.updated_at)
 
     def _sort_key(self, index: Index, s: AssessmentSummary, is_client: bool) -> object:
