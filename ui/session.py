@@ -10,10 +10,11 @@ keeps the two stacks and nothing else: it holds no business rule.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from assessor.paths import AppPaths
@@ -23,6 +24,35 @@ from ui.operations import Core, Op, Worker
 
 if TYPE_CHECKING:
     from assessor.library.installed import Library
+
+
+class UiThreadGarbageCollector(QObject):
+    """Python's collector, run only on the UI thread (as Anki does).
+
+    Left automatic, a collection can start on the worker thread and free Qt objects that
+    belong to the UI thread, which crashes the process. So automatic collection is off
+    while a worker thread runs, and this collects on a timer, on the UI thread, when
+    the allocation counts say it is due.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self._threshold = gc.get_threshold()[0]
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self.collect_if_due)
+        self._timer.start()
+
+    def collect_if_due(self) -> None:
+        if gc.get_count()[0] >= self._threshold:
+            gc.collect()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()
 
 
 class Session(QObject):
@@ -43,6 +73,7 @@ class Session(QObject):
         super().__init__(parent)
         self.paths = paths
         self.worker = Worker(paths, inline=inline, library=library)
+        self._collector = None if inline else UiThreadGarbageCollector(self)
         self.window: QWidget | None = None  # the parent of error dialogs
         self._undo: list[Operation] = []
         self._redo: list[Operation] = []
@@ -125,6 +156,8 @@ class Session(QObject):
 
     def close(self) -> None:
         self.worker.close()
+        if self._collector is not None:
+            self._collector.stop()
 
     # --- for tests and benchmarks ---------------------------------------------------------
 
