@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.home.walk_requested.connect(self.open_walker)
         self.home.results_requested.connect(self.open_results)
         self._build_menus()
+        self.stack.currentChanged.connect(self._page_changed)
         self.busy_label = QLabel("Saving…", objectName="saving")
         self.statusBar().addPermanentWidget(self.busy_label)
         self.busy_label.hide()
@@ -91,8 +92,8 @@ class MainWindow(QMainWindow):
         )
 
         edit = bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", lambda: self.session.undo(None), "Ctrl+Z")
-        self.redo_action = self._action("&Redo", lambda: self.session.redo(None), "Ctrl+Shift+Z")
+        self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z")
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         edit.addAction(self.undo_action)
@@ -116,6 +117,27 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self._enable_views()
+
+    def undo(self) -> None:
+        """The page's own undo when it has one (the walker undoes typing first)."""
+        page = self.stack.currentWidget()
+        if page is self._walker and self._walker is not None:
+            self._walker.undo()
+        else:
+            self.session.undo(None)
+
+    def redo(self) -> None:
+        page = self.stack.currentWidget()
+        if page is self._walker and self._walker is not None:
+            self._walker.redo()
+        else:
+            self.session.redo(None)
+
+    def _page_changed(self, _index: int) -> None:
+        # The walker binds Ctrl+Z itself; two bindings of one key would cancel each other.
+        walker = self._walker is not None and self.stack.currentWidget() is self._walker
+        self.undo_action.setShortcut(QKeySequence() if walker else QKeySequence("Ctrl+Z"))
+        self.redo_action.setShortcut(QKeySequence() if walker else QKeySequence("Ctrl+Shift+Z"))
 
     def _update_undo(self, undo: str, redo: str) -> None:
         self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
@@ -200,6 +222,7 @@ class MainWindow(QMainWindow):
         self.wizard = wizard
 
     def _created(self, assessment_id: int) -> None:
+        self.activateWindow()  # back from the wizard, with the keyboard on the question
         self.home.refresh()
         self.home.select(assessment_id)
         self.open_walker(assessment_id)

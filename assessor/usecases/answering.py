@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from assessor.content.context import AssessmentContext
+from assessor.content.context import AssessmentContext, domain_rank
 from assessor.content.profiles import choose_profile
 from assessor.content.questionnaire import Question, Questionnaire
 from assessor.errors import UsageError
@@ -57,7 +57,8 @@ class GivenAnswer:
 
 @dataclass(frozen=True)
 class AnswerSheet:
-    """What a screen that walks through an assessment needs, read in one go."""
+    """What a screen that walks through an assessment needs, read in one go; the
+    questionnaires in the order reports show their domains."""
 
     record: AssessmentRecord
     questionnaires: tuple[Questionnaire, ...]
@@ -85,7 +86,7 @@ def answer_sheet(
     }
     return AnswerSheet(
         record,
-        tuple(store.questionnaires_of(assessment_id)),
+        tuple(sorted(store.questionnaires_of(assessment_id), key=lambda q: domain_rank(q.domain))),
         scorecard(store, library, assessment_id),
         whose,
         people,

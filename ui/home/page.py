@@ -224,6 +224,7 @@ class HomePage(QWidget):
 
     def _started(self, summaries: list[AssessmentSummary]) -> None:
         self.show_assessments(summaries)
+        (self.tree if summaries else self.empty_start).setFocus()  # keyboard users start here
         # The rest waits until the list is painted: on the worker it would hold the GIL
         # while the UI thread builds the rows, and the window would come up late.
         QTimer.singleShot(400, lambda: self.session.op(after_start, source=self).run())
