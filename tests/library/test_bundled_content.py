@@ -8,10 +8,13 @@ recommendations). An expert still reads the content; these keep it from sliding.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
-from assessor.content.questionnaire import Question, QuestionType, Recommendation
+from assessor.content.conditions import evaluate
+from assessor.content.context import AssessmentContext
+from assessor.content.questionnaire import Question, QuestionType, Recommendation, questions_by_id
 from assessor.library.frameworks import FrameworkIndex
 from assessor.library.questionnaires import ContentSet, load_content
 from tests.conftest import BUNDLED
@@ -72,8 +75,8 @@ def test_each_has_twenty_plus_scored_questions_mostly_maturity(
     assert len(qn.sections) >= 3
 
 
-def test_at_least_120_scored_questions_in_all(content: ContentSet) -> None:
-    assert len(scored(content)) >= 120
+def test_at_least_170_scored_questions_in_all(content: ContentSet) -> None:
+    assert len(scored(content)) >= 170
 
 
 def test_every_scored_question_is_complete(content: ContentSet) -> None:
@@ -265,3 +268,70 @@ def test_the_content_names_the_duties_the_roadmap_schedules(content: ContentSet)
     ]
     assert rendered
     assert not [text for text in rendered if "{duty:" in text]
+
+
+#: Questions added in content 1.2 (issue 16): safety as a selling point, liability, the Cyber
+#: Resilience Act, assurance evidence, export controls and model licences, AI-written code,
+#: Data Act switching and foreign-government access.
+NEW_IN_1_2 = (
+    "GOV-27", "CMP-31", "CMP-32", "CMP-33", "CMP-34", "CMP-35", "CMP-36",
+    "GR-27", "GR-28", "GR-29", "INF-27", "INF-28", "INF-29", "INF-30",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("question_id", NEW_IN_1_2)
+def test_each_question_new_in_1_2_brings_a_recommendation_of_its_own(
+    content: ContentSet, question_id: str
+) -> None:
+    """A new gap gets its own roadmap item, not a share of an older one."""
+    questions = questions_by_id(content.questionnaires)
+    question = questions[question_id]
+    assert question.scored
+    assert isinstance(question.recommendation, Recommendation), f"{question_id} borrows one"
+    rec_id = question.recommendation.id
+    assert rec_id.startswith("REC-")
+    sharing = [q.id for q in questions.values() if q.recommendation_id == rec_id]
+    assert sharing == [question_id], f"{rec_id} is also used by {sharing}"
+    assert "Evidence:" in question.help
+
+
+def test_higher_levels_build_on_the_one_below_in_a_few_statements(content: ContentSet) -> None:
+    """l4 and l5 read "As l3, and ...": assignable only if the level below holds, and short
+    enough to check statement by statement (at most three, joined by semicolons)."""
+    for q in scored(content):
+        if q.type is not QuestionType.MATURITY:
+            continue
+        for below, option in enumerate(q.options[3:], start=3):
+            text = " ".join(option.descriptor.split())
+            assert text.startswith(f"As l{below}, and "), f"{q.id} {option.id}: {text[:40]!r}"
+            assert text.count(";") <= 2, f"{q.id} {option.id} joins more than three statements"
+
+
+def test_cyber_resilience_questions_follow_the_products_gate(content: ContentSet) -> None:
+    """No context field says "ships products", so CMP-32 asks it; the duties after it are
+    asked only once it is answered with anything but "not applicable"."""
+    questions = questions_by_id(content.questionnaires)
+    gate = questions["CMP-32"]
+    assert gate.allow_na
+    assert gate.applies_when == '"EU" in regions'
+    eu = AssessmentContext(regions=["EU"]).condition_values()
+    us = AssessmentContext(regions=["US"]).condition_values()
+    for question_id in ("CMP-33", "CMP-34"):
+        condition = questions[question_id].condition
+        assert condition is not None
+        assert not evaluate(condition, eu, {"CMP-32": None})  # not applicable or unanswered
+        assert evaluate(condition, eu, {"CMP-32": 0.0})  # scope not yet determined
+        assert not evaluate(condition, us, {"CMP-32": 1.0})
+    assert "cra.reporting" in questions["CMP-34"].duties
+
+
+def test_the_end_of_cloud_switching_charges_is_a_dated_duty(content: ContentSet) -> None:
+    duty = content.calendar.get("eu-data-act.switching-charges")
+    assert duty is not None
+    assert duty.applies_from == date(2027, 1, 12)
+    assert duty.sources
+    assert "2023/2854" in duty.sources[0].title
+    assert (
+        "eu-data-act.switching-charges"
+        in content.recommendations["REC-INF-DATA-ACT-SWITCHING"].duties
+    )
