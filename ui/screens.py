@@ -68,7 +68,7 @@ def grab(widget: QWidget, path: Path) -> None:
         QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(path))
-    widget.close()
+    widget.hide()  # not close(): a filled-in wizard would ask whether to discard it
 
 
 def main(out: Path) -> int:
