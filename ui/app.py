@@ -12,11 +12,11 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtGui import QFontDatabase, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from assessor import __version__
-from assessor.paths import APP_NAME, AppPaths, bundled_resources
+from assessor.paths import APP_NAME, AppPaths
 from ui import dialogs
 from ui.resources import icon_path
 from ui.theme import apply_theme, follow_system
@@ -35,8 +35,6 @@ def create_app(argv: list[str] | None = None, theme: str | None = None) -> QAppl
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(icon_path("app.svg"))))
     app.setStyle("Fusion")
-    for font in sorted((bundled_resources() / "fonts").glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(font))  # the report's charts name Noto Sans
     apply_theme(app, theme)
     if not app.property("assessorReady"):
         follow_system(app)

@@ -35,6 +35,7 @@ from ui.session import Session
 # The use-cases (and the content models under them) are imported inside the operations
 # that run them, on the worker thread: the home window shows before they are loaded.
 
+EXPANDED_CLIENTS = 40
 REFRESH_ON = {Change.ASSESSMENTS, Change.ANSWERS, Change.SCORES, Change.CONTEXT}
 
 
@@ -238,7 +239,7 @@ class HomePage(QWidget):
         selected = self.selected()
         self.model.set_assessments(summaries)
         self.loaded = True
-        self.tree.expandAll()
+        self._expand()
         clients, count = len(self.model.clients), self.model.assessment_count()
         self.subtitle.setText(
             f"{clients} client{'s' if clients != 1 else ''} · "
@@ -277,7 +278,13 @@ class HomePage(QWidget):
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
-        self.tree.expandAll()
+        self._expand()
+
+    def _expand(self) -> None:
+        """Every client open, while the list stays short enough to read; a consultant's
+        long client list shows clients only (a search opens the ones it finds)."""
+        if self.proxy.rowCount() <= EXPANDED_CLIENTS:
+            self.tree.expandAll()
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -30,6 +30,7 @@ from assessor.errors import AssessorError
 from assessor.usecases.answering import AnswerSheet, answer_sheet
 from assessor.usecases.changes import Change, Changes
 from ui.operations import Core
+from ui.resources import load_chart_fonts
 from ui.results.cards import (
     BlockersCard,
     EmptyResultsCard,
@@ -104,6 +105,7 @@ class ResultsPage(QWidget):
     continue_requested = Signal(int)  # assessment id
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        load_chart_fonts()  # before any chart is drawn on screen
         super().__init__(parent)
         self.setObjectName("page")
         self.session = session

@@ -86,7 +86,7 @@ class DomainPanel(QFrame):
             self.level.setText("Nothing here is scored")
             for label in (self.target, self.capped, self.delta):
                 label.clear()
-            self.progress.setValue(0)
+            set_progress(self.progress, 0)
             self.answered.clear()
             self._shown = None
         else:
@@ -113,7 +113,7 @@ class DomainPanel(QFrame):
                 else ""
             )
             self.capped.setVisible(capped)
-            self.progress.setValue(round(100 * domain.completeness))
+            set_progress(self.progress, round(100 * domain.completeness))
             self.answered.setText(
                 f"{domain.answered} of {domain.applicable} scored questions answered"
             )
@@ -149,3 +149,13 @@ class DomainLine(WrappedLabel):
             f"{title} · {score_text(domain.score)}/100 · {level} (target {domain.target_level})"
             f" · {domain.completeness:.0%} answered"
         )
+
+
+def set_progress(bar: QProgressBar, value: int) -> None:
+    """QProgressBar.setValue repaints at once (about 1.5 ms with the style sheet), inside
+    the keypress that answered; with updates off it only schedules a paint."""
+    if bar.value() == value:
+        return
+    bar.setUpdatesEnabled(False)
+    bar.setValue(value)
+    bar.setUpdatesEnabled(True)
