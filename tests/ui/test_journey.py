@@ -9,6 +9,7 @@ EX-01 is answered below 0.5), so that the journey does not move with the bundled
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,8 +73,13 @@ def stored(window: MainWindow, assessment_id: int) -> dict[str, object]:
 
 
 def test_a_first_assessment_from_start_to_results_and_back(
-    open_app: type[MainWindow], qtbot: QtBot
+    open_app: type[MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def no_network(*_args: object) -> None:
+        raise AssertionError("the app tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)  # offline, all the way
+    monkeypatch.setattr(socket, "create_connection", no_network)
     window = open_app()
     assert window.home.model.assessment_count() == 1  # the sample, on a first start
 
