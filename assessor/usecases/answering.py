@@ -69,12 +69,17 @@ class AnswerSheet:
 
 
 def answer_sheet(
-    store: Store, library: Library, assessment_id: int, respondent: str | None = None
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    respondent: str | None = None,
+    card: Scorecard | None = None,
 ) -> AnswerSheet:
     """The assessment, its questionnaires, its scores and one respondent's answers.
 
     Without a respondent, the answers are those of the first respondent named (the demo's
-    risk officer), or the unnamed single user's when nobody is named.
+    risk officer), or the unnamed single user's when nobody is named. `card` is the
+    assessment's scorecard when the caller has just computed it.
     """
     record = store.assessment(assessment_id)
     people = tuple(store.respondents(assessment_id))
@@ -87,7 +92,7 @@ def answer_sheet(
     return AnswerSheet(
         record,
         tuple(sorted(store.questionnaires_of(assessment_id), key=lambda q: domain_rank(q.domain))),
-        scorecard(store, library, assessment_id),
+        card or scorecard(store, library, assessment_id),
         whose,
         people,
         answers,
@@ -140,12 +145,46 @@ def record_answer(
 ) -> Changes[None]:
     """Record one answer (or the facilitator's agreed answer) and rescore, in one
     committed transaction. `raw` None clears the answer; history keeps every row."""
+    return _record(
+        store, library, assessment_id, question_id, raw, respondent, note, flagged, agreed
+    )[0]
+
+
+def answer_and_read(
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    question_id: str,
+    raw: object,
+    respondent: str = "",
+    note: str = "",
+    flagged: bool = False,
+) -> tuple[Changes[None], AnswerSheet]:
+    """`record_answer`, then the answer sheet as it now stands, scored once: what the
+    walker needs after each answer, in one round trip."""
+    changes, card = _record(
+        store, library, assessment_id, question_id, raw, respondent, note, flagged, False
+    )
+    return changes, answer_sheet(store, library, assessment_id, respondent, card)
+
+
+def _record(
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    question_id: str,
+    raw: object,
+    respondent: str,
+    note: str,
+    flagged: bool,
+    agreed: bool,
+) -> tuple[Changes[None], Scorecard | None]:
     answer = parse_answer(question_of(store, assessment_id, question_id), raw)
     kinds = set(ANSWERED)
     with store.atomic():
         before = store.latest_answer(assessment_id, question_id, respondent, agreed)
         if answer.cleared and (before is None or json.loads(before[0]) is None):
-            return nothing(assessment_id)  # nothing to clear
+            return nothing(assessment_id), None  # nothing to clear
         if respondent and respondent not in {r.key for r in store.respondents(assessment_id)}:
             store.add_respondent(assessment_id, respondent, respondent)  # joined mid-workshop
             kinds.add(Change.RESPONDENTS)
@@ -156,14 +195,14 @@ def record_answer(
                 assessment_id, question_id, answer, respondent=respondent, note=note,
                 flagged=flagged,
             )  # fmt: skip
-        rescore(store, library, assessment_id)
+        card = rescore(store, library, assessment_id)
     previous, old_note, old_flag = (
         (json.loads(before[0]), before[1], before[2]) if before else (None, "", False)
     )
     undo = AnswerChange(
         assessment_id, question_id, previous, respondent, agreed, old_note, old_flag
     )
-    return Changes(frozenset(kinds), assessment_id, (question_id,), undo=undo)
+    return Changes(frozenset(kinds), assessment_id, (question_id,), undo=undo), card
 
 
 def clear_answer(

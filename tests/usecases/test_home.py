@@ -15,7 +15,7 @@ from assessor.errors import UsageError
 from assessor.exchange.assessment_file import Client
 from assessor.library.installed import Library
 from assessor.store.database import Store
-from assessor.usecases.answering import clear_answer, record_answer
+from assessor.usecases.answering import answer_and_read, answer_sheet, clear_answer, record_answer
 from assessor.usecases.assessments import (
     BIN_DAYS,
     create_assessment,
@@ -174,3 +174,17 @@ def test_status_follows_completeness(store: Store, library: Library) -> None:
     assert store.assessment(assessment).status == "in_progress"
     record_answer(store, library, assessment, "GOV-01", "l3", respondent="cro")
     assert store.list_assessments()[0].status == "complete"
+
+
+def test_answer_and_read_saves_and_returns_the_sheet_as_it_now_stands(
+    store: Store, library: Library
+) -> None:
+    assessment = create_assessment(
+        store, library, Client(name="Acme"), "Review", AssessmentContext()
+    ).value
+    changes, sheet = answer_and_read(store, library, assessment, "GOV-01", "l4")
+    assert changes.question_ids == ("GOV-01",)
+    assert changes.undo is not None
+    assert sheet.answers["GOV-01"].raw == "l4"
+    assert sheet.scorecard == answer_sheet(store, library, assessment, "").scorecard
+    assert [q.domain for q in sheet.questionnaires][:2] == ["governance", "compliance"]

@@ -2,8 +2,8 @@
 current domain's live score on the right, and every answer saved as it is given.
 
 The page owns the walking (which question is shown, where Next goes, the keyboard) and
-the round trips to the core: each change is one operation that records the answer and
-reads the sheet again (`record_answer` then `answer_sheet`), so one trip both saves and
+the round trips to the core: each change is one operation (`answer_and_read`) that
+records the answer and reads the sheet again, scored once, so one trip both saves and
 refreshes; the page then announces the `Changes` itself (the result is a tuple), so other
 screens and undo see it. Undo and redo are the session's; the page refreshes from
 `session.changed`. The core decides what applies and what scores; the page only shows it.
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from assessor.content.context import domain_title
 from assessor.scoring.answers import DONT_KNOW, NOT_APPLICABLE
-from assessor.usecases.answering import AnswerSheet, answer_sheet, record_answer
+from assessor.usecases.answering import AnswerSheet, answer_and_read, answer_sheet
 from assessor.usecases.changes import Change, Changes
 from ui.operations import Core
 from ui.session import Session
@@ -461,11 +461,10 @@ class WalkerPage(QWidget):
         self._in_flight[question_id] = (raw, note, flagged)
 
         def save_and_read(core: Core) -> tuple[Changes[None], AnswerSheet]:
-            changes = record_answer(
+            return answer_and_read(
                 core.store, core.library, assessment_id, question_id, raw,
                 respondent=respondent, note=note, flagged=flagged,
             )  # fmt: skip
-            return changes, answer_sheet(core.store, core.library, assessment_id, respondent)
 
         self._pending_saves += 1
         self._set_save_state("saving")
