@@ -441,3 +441,13 @@ def test_quick_keys_on_the_real_worker_move_once_and_keep_the_last_answer(
     answers = stored(session, example)
     assert answers["EX-05"][0] == 4
     assert "EX-06" not in answers
+
+
+def test_maturity_questions_state_the_rule_for_choosing_a_level(
+    walker: Callable[..., WalkerPage], example_id: int
+) -> None:
+    page = walker(example_id, "EX-01")
+    assert page.view.level_rule.isVisible()
+    assert "highest level whose every statement is true today" in page.view.level_rule.text()
+    page.show_question("EX-05")  # a number question has no levels
+    assert not page.view.level_rule.isVisible()

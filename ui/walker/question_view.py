@@ -41,6 +41,10 @@ from ui.walker.tree_marks import paint_flag
 from ui.walker.walk import Step
 
 #: Question types answered by picking one option: a pick saves and moves on.
+LEVEL_RULE = (
+    "Choose the highest level whose every statement is true today; each level includes "
+    "the ones before it."
+)
 SINGLE_PICK = frozenset({QuestionType.MATURITY, QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO})
 #: The widest the question column grows: lines longer than this are hard to read.
 READING_WIDTH = 780
@@ -143,6 +147,12 @@ class QuestionView(QWidget):
         layout.addWidget(self.evidence_box)
         layout.addSpacing(18)
 
+        # The format guide's rule for maturity levels, where the levels are read.
+        self.level_rule = WrappedLabel("muted")
+        self.level_rule.setText(LEVEL_RULE)
+        layout.addWidget(self.level_rule)
+        layout.addSpacing(8)
+
         self.cards = OptionCards()
         self.multi = MultiChoice()
         self.number = NumberAnswer()
@@ -240,6 +250,7 @@ class QuestionView(QWidget):
             raw = given.raw if given is not None else None
             kind = question.type
             self.cards.setVisible(kind in SINGLE_PICK)
+            self.level_rule.setVisible(kind is QuestionType.MATURITY)
             self.multi.setVisible(kind is QuestionType.MULTI)
             self.number.setVisible(kind is QuestionType.NUMBER)
             self.text.setVisible(kind is QuestionType.TEXT)
