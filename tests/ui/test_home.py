@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from assessor.content.context import AssessmentContext
 from assessor.exchange.assessment_file import Client
 from assessor.store.database import Store
+from assessor.usecases.answering import clear_answer
 from assessor.usecases.assessments import create_assessment, rename_assessment
 from tests.ui.conftest import DialogLog
 from ui.home.bin_dialog import BinDialog
@@ -215,3 +216,20 @@ def test_a_change_made_by_the_command_line_shows_on_return(
         rename_assessment(other, 1, "Renamed from the command line")
     window._changed_elsewhere(session.call(lambda core: core.store.changed_elsewhere()))
     assert rows(window.home)[1][0] == "  Renamed from the command line  ·  Sample"
+
+
+def test_the_list_behind_the_walker_catches_up_when_shown(
+    window: MainWindow, session: Session
+) -> None:
+    window.open_walker(1)
+    listed: list[int] = []
+    window.home.model.modelReset.connect(lambda: listed.append(1))
+    for question in ("GOV-01", "GOV-02"):
+        changes = session.call(
+            lambda core, q=question: clear_answer(core.store, core.library, 1, q, "cro")
+        )
+        session.announce(changes, None)
+    assert listed == []  # not once per answer while hidden
+    window.show_home()
+    assert listed == [1]
+    assert rows(window.home)[1][1] == "In progress"  # no longer complete

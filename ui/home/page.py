@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -72,6 +72,7 @@ class HomePage(QWidget):
         self.proxy = HomeFilter(self)
         self.proxy.setSourceModel(self.model)
         self.loaded = False
+        self._stale = False  # changed while hidden
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)
@@ -253,7 +254,17 @@ class HomePage(QWidget):
         self._enable_buttons()
 
     def _on_changed(self, changes: Changes[object], _source: object) -> None:
-        if self.loaded and changes.kinds & REFRESH_ON:
+        if not (self.loaded and changes.kinds & REFRESH_ON):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:  # behind the walker: list again when shown, not once per answer
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self.refresh()
 
     # --- selection ----------------------------------------------------------------------------
