@@ -19,10 +19,10 @@ from datetime import datetime
 from assessor.content.calendar import Duty, short_date
 from assessor.content.context import AssessmentContext
 from assessor.content.profiles import TargetProfile, choose_profile
-from assessor.content.questionnaire import Question, Questionnaire, QuestionType
+from assessor.content.questionnaire import Question, Questionnaire
 from assessor.library.frameworks import UnknownReference
 from assessor.library.installed import Library
-from assessor.scoring.answers import DONT_KNOW, NOT_APPLICABLE
+from assessor.scoring.answers import answer_text
 from assessor.scoring.plan import Plan
 from assessor.scoring.roadmap import gaps
 from assessor.scoring.scorecard import LEVEL_NAMES, DomainScore, QuestionResult, Scorecard
@@ -117,25 +117,6 @@ class ReportData:
 
 def level_words(level: int | None) -> str:
     return "not assessed" if level is None else f"{level} {LEVEL_NAMES[level]}"
-
-
-def answer_text(question: Question, raw: object) -> str:
-    """An answer in the words the respondent chose it by."""
-    if raw is None:
-        return "Cleared"
-    if raw == NOT_APPLICABLE:
-        return "Not applicable"
-    if raw == DONT_KNOW:
-        return "Don't know"
-    if question.type is QuestionType.TEXT:
-        return str(raw)
-    if question.type is QuestionType.NUMBER and isinstance(raw, int | float):
-        band = question.band_for(float(raw))
-        unit = f" {question.unit}" if question.unit else ""
-        return f"{raw:g}{unit}" + (f" ({band.label})" if band and band.label else "")
-    ids = raw if isinstance(raw, list) else [raw]
-    labels = [option.label if (option := question.option(str(i))) else str(i) for i in ids]
-    return "; ".join(labels) if labels else "None selected"
 
 
 def _descriptor(question: Question, raw: object) -> str:

@@ -187,3 +187,22 @@ def _option_ids(question: Question) -> str:
 def _describe(raw: object) -> str:
     text = json.dumps(raw, ensure_ascii=False) if not isinstance(raw, float) else f"{raw:g}"
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def answer_text(question: Question, raw: object) -> str:
+    """An answer in the words the respondent chose it by (report, history, results)."""
+    if raw is None:
+        return "Cleared"
+    if raw == NOT_APPLICABLE:
+        return "Not applicable"
+    if raw == DONT_KNOW:
+        return "Don't know"
+    if question.type is QuestionType.TEXT:
+        return str(raw)
+    if question.type is QuestionType.NUMBER and isinstance(raw, int | float):
+        band = question.band_for(float(raw))
+        unit = f" {question.unit}" if question.unit else ""
+        return f"{raw:g}{unit}" + (f" ({band.label})" if band and band.label else "")
+    ids = raw if isinstance(raw, list) else [raw]
+    labels = [option.label if (option := question.option(str(i))) else str(i) for i in ids]
+    return "; ".join(labels) if labels else "None selected"

@@ -2,7 +2,7 @@
 
 The real app (worker thread, real store) runs in a child process answering questions by
 keyboard as fast as it can; it prints each answer the moment the UI hears it was saved.
-The test kills it with SIGKILL partway, reopens the store, and finds every one of them.
+The test kills it (SIGKILL) partway, reopens the store, and finds every one of them.
 """
 
 from __future__ import annotations
@@ -10,14 +10,11 @@ from __future__ import annotations
 import json
 import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
-
-import pytest
 
 from assessor.store.database import Store
 from tests.conftest import PROJECT_ROOT
@@ -65,7 +62,6 @@ app.exec()
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 def test_a_killed_app_keeps_every_answer_it_showed_as_saved(tmp_path: Path) -> None:
     env = {
         **os.environ,
@@ -91,10 +87,10 @@ def test_a_killed_app_keeps_every_answer_it_showed_as_saved(tmp_path: Path) -> N
             assessment = int(rest)
         elif word == "saved":
             confirmed.extend(rest.split())
-    os.kill(child.pid, signal.SIGKILL)
+    child.kill()  # SIGKILL; TerminateProcess on Windows: no chance to clean up either way
     child.wait()
     child.stdout.close()
-    assert child.returncode == -signal.SIGKILL
+    assert child.returncode != 0
     assert len(set(confirmed)) >= 6, "the app did not get to answer"
     with Store(tmp_path / "assessor.sqlite") as store:
         kept = {r.question_id: json.loads(r.answer) for r in store.current_responses(assessment)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDateTime, QLocale, Qt
 
 from assessor.content.questionnaire import Question, QuestionType
-from assessor.scoring import levels
+from assessor.scoring import answers, levels
 from assessor.scoring.answers import DONT_KNOW, NOT_APPLICABLE
 from assessor.scoring.scorecard import LEVEL_NAMES
 
@@ -66,25 +66,15 @@ def shortened(text: str, most: int = 60) -> str:
 
 
 def answer_text(question: Question, raw: object) -> str:
-    """An answer as the person chose it: the option's label (labels joined for several),
-    the number with its unit, "Don't know", "Not applicable", or the text shortened."""
+    """An answer as a table cell: the core's words for it, with text shortened, a number
+    without its band, and nothing for no answer."""
     if raw is None:
         return ""
-    if question.type is QuestionType.TEXT:
+    if question.type is QuestionType.TEXT and raw not in (DONT_KNOW, NOT_APPLICABLE):
         return shortened(str(raw))
-    if raw == DONT_KNOW:
-        return "Don't know"
-    if raw == NOT_APPLICABLE:
-        return "Not applicable"
     if question.type is QuestionType.NUMBER and isinstance(raw, int | float):
-        number = f"{raw:g}"
-        return f"{number} {question.unit}".strip()
-    chosen = raw if isinstance(raw, list) else [raw]
-    labels = []
-    for option_id in chosen:
-        option = question.option(str(option_id))
-        labels.append(option.label if option is not None else str(option_id))
-    return ", ".join(labels)
+        return f"{raw:g} {question.unit}".strip()
+    return answers.answer_text(question, raw)
 
 
 def when_text(iso: str) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from assessor.content.questionnaire import Question
-from assessor.scoring.answers import DONT_KNOW, NOT_APPLICABLE
+from assessor.scoring.answers import answer_text
 from assessor.store.database import Respondent, ResponseRecord
 from assessor.usecases.answering import answer_history
 from ui.session import Session
@@ -33,29 +33,9 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def describe_answer(question: Question, raw: object) -> str:
-    """An answer in words: option labels, the number with its unit, the text itself."""
-    if raw is None:
-        return "Cleared"
-    if raw == DONT_KNOW:
-        return "Don't know"
-    if raw == NOT_APPLICABLE:
-        return "Not applicable"
-    if isinstance(raw, list):
-        return ", ".join(_label(question, item) for item in raw) or "Nothing ticked"
-    if isinstance(raw, bool):
-        return str(raw)
-    if isinstance(raw, int | float):
-        unit = question.unit
-        spaced = f" {unit}" if unit and unit != "%" else unit
-        return f"{raw:g}{spaced}"
-    if isinstance(raw, str) and question.options:
-        return _label(question, raw)
-    return str(raw)
-
-
-def _label(question: Question, option_id: object) -> str:
-    option = question.option(str(option_id))
-    return option.label if option is not None else str(option_id)
+    """An answer in words, as the report writes it: option labels, the number with its
+    unit, the text itself, "Cleared"."""
+    return answer_text(question, raw)
 
 
 def readable_time(stamp: str, today: datetime | None = None) -> str:
