@@ -130,6 +130,6 @@ def paragraph_styles(palette: Palette) -> dict[str, ParagraphStyle]:
         "cover_client": ParagraphStyle(
             "cover_client", parent=base, fontSize=16, leading=21, textColor=INK, spaceAfter=6
         ),
-        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=17),
-        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=13, leftIndent=14),
+        "toc1": ParagraphStyle("toc1", parent=base, fontSize=10.5, leading=16),
+        "toc2": ParagraphStyle("toc2", parent=base, fontSize=9, leading=12.5, leftIndent=14),
     }
