@@ -134,6 +134,13 @@ def _check_move(plan: Plan, target: PlanItem, phase: str) -> None:
     if phase not in PHASES:
         raise UsageError(f"unknown phase {phase!r}; use one of: {', '.join(PHASES)}")
     new = PHASES.index(phase)
+    deadline = target.item.deadline
+    if deadline is not None and new > PHASES.index(deadline.due_by):
+        via = f" (through {deadline.via})" if deadline.via else ""
+        raise UsageError(
+            f"{target.id} cannot move to {PHASE_TITLES[phase]}: {deadline.reason}{via} "
+            f"({deadline.duty_id}), so it must be done within {PHASE_TITLES[deadline.due_by]}"
+        )
     for dep_id in target.item.depends_on:
         dep = plan.get(dep_id)
         if dep is not None and not dep.hidden and PHASES.index(dep.item.phase) > new:
