@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
+from assessor.content.calendar import short_date
 from assessor.content.context import domain_rank, domain_title
 from assessor.exchange.json_views import deadline_text
 from assessor.library.installed import Library
@@ -40,6 +42,7 @@ class BoardCard:
     reasons: tuple[ReasonLine, ...]
     domain_title: str
     deadline: str  # the deadline as a sentence, or ""
+    deadline_short: str = ""  # "Law in force: due now", "Deadline 2 Dec 2027"
 
     @property
     def id(self) -> str:
@@ -101,10 +104,14 @@ def roadmap_board(store: Store, library: Library, assessment_id: int) -> Board:
             )
             for r in item.why
         )
+        short = ""
+        if item.deadline is not None:
+            when = short_date(date.fromisoformat(item.deadline.applies_from))
+            short = "Law in force: due now" if item.deadline.in_force else f"Deadline {when}"
         cards.append(
             BoardCard(
                 planned, reasons, domain_title(item.domain) if item.domain else "",
-                deadline_text(item.deadline),
+                deadline_text(item.deadline), short,
             )
         )  # fmt: skip
     owners = tuple(sorted({c.plan_item.item.owner for c in cards if c.plan_item.item.owner}))
