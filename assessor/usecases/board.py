@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from assessor.content.calendar import short_date
 from assessor.content.context import domain_rank, domain_title
@@ -18,9 +19,10 @@ from assessor.exchange.json_views import deadline_text
 from assessor.library.installed import Library
 from assessor.scoring.answers import answer_text
 from assessor.scoring.plan import Plan, PlanItem
-from assessor.scoring.roadmap import PHASES, Phase
+from assessor.scoring.roadmap import PHASES, Phase, Roadmap
 from assessor.store.database import AssessmentRecord, Store
-from assessor.usecases.roadmap_edits import plan_for
+from assessor.usecases.changes import Changes
+from assessor.usecases.roadmap_edits import edit_item, generated_roadmap, plan_for
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,20 @@ class Board:
         return next((c for c in self.cards if c.id == item_id), None)
 
 
-def roadmap_board(store: Store, library: Library, assessment_id: int) -> Board:
-    """The plan of an assessment with the words each card and its reasons need."""
-    plan = plan_for(store, library, assessment_id)
+def roadmap_board(
+    store: Store, library: Library, assessment_id: int, generated: Roadmap | None = None
+) -> Board:
+    """The plan of an assessment with the words each card and its reasons need.
+    (`generated`: the roadmap before edits, when the caller has it; see `plan_for`.)"""
+    plan = plan_for(store, library, assessment_id, generated=generated)
     record = store.assessment(assessment_id)
     questions = {q.id: q for qn in store.questionnaires_of(assessment_id) for q in qn.questions}
+    asked = {r.question_id for p in plan.items for r in p.item.why}  # only these need words
     names = {r.key: r.name for r in store.respondents(assessment_id)}
     given: dict[str, list[str]] = {}
     for response in store.current_responses(assessment_id):
+        if response.question_id not in asked:
+            continue
         question = questions.get(response.question_id)
         raw = json.loads(response.answer)
         if question is None or raw is None:
@@ -119,6 +127,15 @@ def roadmap_board(store: Store, library: Library, assessment_id: int) -> Board:
                         key=domain_rank)  # fmt: skip
     domains = tuple((d, domain_title(d)) for d in domain_ids)
     return Board(record, plan, tuple(cards), owners, domains)
+
+
+def edit_and_read(
+    store: Store, library: Library, assessment_id: int, item_id: str, **edits: Any
+) -> tuple[Changes[None], Board]:
+    """`edit_item`, then the board as it now stands, generating the roadmap once."""
+    generated = generated_roadmap(store, library, assessment_id)
+    changes = edit_item(store, library, assessment_id, item_id, generated=generated, **edits)
+    return changes, roadmap_board(store, library, assessment_id, generated)
 
 
 def neighbour_phase(phase: Phase, step: int) -> Phase | None:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from assessor.scoring.plan import Plan
@@ -235,12 +236,9 @@ def test_the_reasons_are_one_click_away_with_a_jump_to_the_question(
     text = _details_text(page)
     assert reason.prompt in text
     assert reason.answers[0] in text
-    link = next(
-        b for b in page.details.findChildren(QPushButton)
-        if b.text().startswith(reason.question_id) and b.isVisible()
-    )  # fmt: skip
+    assert f"href='question:{reason.question_id}'" in page.details.text.text()
     with qtbot.waitSignal(page.walk_requested) as jumped:
-        link.click()
+        page.details.text.linkActivated.emit(f"question:{reason.question_id}")
     assert jumped.args == [demo_id, reason.question_id]
 
 
@@ -260,7 +258,6 @@ def test_an_answer_elsewhere_redraws_the_board(session: Session, demo_id: int, s
 
 
 def _details_text(page: RoadmapPage) -> str:
-    QApplication.processEvents()  # the panel's new rows show on the next turn of the loop
-    return "\n".join(
-        w.text() for w in page.details.findChildren(QLabel) if w.isVisibleTo(page.details)
-    )
+    document = QTextDocument()
+    document.setHtml(page.details.text.text())
+    return document.toPlainText()

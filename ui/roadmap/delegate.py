@@ -103,6 +103,27 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        self._fonts: dict[str, _Fonts] = {}
+        # By what a card shows and its width: after a move or an edit, a redrawn board
+        # lays out only the cards that changed.
+        self._layouts: dict[tuple[object, ...], _Layout] = {}
+
+    def fonts(self, base: QFont) -> _Fonts:
+        key = base.key()
+        if key not in self._fonts:
+            self._fonts[key] = _fonts(base)
+        return self._fonts[key]
+
+    def layout(self, card: BoardCard, width: int, base: QFont) -> _Layout:
+        item = card.plan_item.item
+        key = (item.title, item.owner, item.effort, item.impact, card.deadline_short,
+               tuple(marks_of(card)), width, base.key())  # fmt: skip
+        found = self._layouts.get(key)
+        if found is None:
+            if len(self._layouts) > 4000:
+                self._layouts.clear()
+            found = self._layouts[key] = _layout(card, width, self.fonts(base))
+        return found
 
     def _width(self) -> int:
         return max(self.view.viewport().width() - 2, 120)
@@ -112,7 +133,8 @@ class CardDelegate(QStyledItemDelegate):
         card = index.data(CARD_ROLE)
         if not isinstance(card, BoardCard):
             return super().sizeHint(option, index)
-        return QSize(self._width(), _layout(card, self._width(), _fonts(option.font)).height)
+        width = self._width()
+        return QSize(width, self.layout(card, width, option.font).height)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:  # fmt: skip
@@ -122,9 +144,9 @@ class CardDelegate(QStyledItemDelegate):
             return
         app = QApplication.instance()
         c = colours(str(app.property("assessorTheme") or "") or None if app else None)
-        fonts = _fonts(option.font)
+        fonts = self.fonts(option.font)
         rect: QRect = option.rect
-        layout = _layout(card, rect.width(), fonts)
+        layout = self.layout(card, rect.width(), option.font)
         box = QRectF(rect.adjusted(1, 0, -1, -GAP))
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         focused = selected and self.view.hasFocus()

@@ -6,9 +6,12 @@ and the domain's level against its target, each with a way into the walker.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -21,18 +24,71 @@ from PySide6.QtWidgets import (
 
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES
 from assessor.usecases.board import Board, BoardCard
-from ui.results.cards import label
 from ui.roadmap.model import EFFORT_WORDS, marks_of
+from ui.theme import colours
 
 
-def _clear(layout: QVBoxLayout) -> None:
-    """Remove every row of the panel (rows are widgets, spacings and stretches)."""
-    while layout.count():
-        child = layout.takeAt(0)
-        widget = child.widget() if child is not None else None
-        if widget is not None:
-            widget.hide()  # at once: deleting waits for the event loop
-            widget.deleteLater()
+def current_theme_name() -> str | None:
+    app = QApplication.instance()
+    theme = app.property("assessorTheme") if app is not None else None
+    return str(theme) if theme else None
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else ""
+
+
+def card_html(card: BoardCard, board: Board, c: dict[str, str]) -> str:
+    """The card in full, as rich text (every piece of user text escaped)."""
+    e = html.escape
+    planned, item = card.plan_item, card.plan_item.item
+    head = e(item.id) + (f" &nbsp;·&nbsp; {e(card.domain_title)}" if card.domain_title else "")
+    parts = [
+        f"<div style='color:{c['muted']}; font-weight:600; font-size:9.5pt'>{head}</div>",
+        f"<div style='font-size:13pt; font-weight:600; margin-top:4px'>{e(item.title)}</div>",
+    ]
+    marks = " &nbsp;·&nbsp; ".join(e(words) for words, _kind in marks_of(card))
+    if marks:
+        parts.append(f"<div style='color:{c['muted']}; margin-top:2px'>{marks}</div>")
+
+    def field(title: str, body: str, colour: str = "") -> None:
+        style = f" style='color:{colour}'" if colour else ""
+        parts.append(f"<div style='font-weight:600; margin-top:10px'>{e(title)}</div>")
+        parts.append(f"<div{style}>{body}</div>")
+
+    field("Phase", e(f"{PHASE_TITLES[item.phase]}. {_sentence(item.phase_rule)}"))
+    field("Owner", e(item.owner or "No owner yet"))
+    field("Effort and impact", e(f"{EFFORT_WORDS.get(item.effort, item.effort)} effort, "
+                                 f"{item.impact} impact"))  # fmt: skip
+    if card.deadline:
+        field("Deadline", e(card.deadline), c["warnInk"])
+    if item.actions:
+        field("Actions", "<br>".join(f"•&nbsp; {e(a)}" for a in item.actions))
+    for title, ids in (("Depends on", item.depends_on), ("Needed by", item.needed_by)):
+        if ids:
+            named = [f"{i}: {o.plan_item.item.title}" if (o := board.card(i)) else i for i in ids]
+            field(title, "<br>".join(e(n) for n in named))
+    parts.append("<div style='font-weight:600; margin-top:14px'>Why it is on the plan</div>")
+    if not card.reasons:
+        why = ("Added by the consultant." if planned.custom else
+               "Needed by the items above." if item.needed_by else
+               "Kept from an earlier plan: the answers no longer call for it.")  # fmt: skip
+        parts.append(f"<div style='color:{c['muted']}'>{why}</div>")
+    for reason in card.reasons:
+        answered = "; ".join(reason.answers) if reason.answers else "Not answered yet"
+        level = ("not assessed" if reason.current_level is None
+                 else f"level {reason.current_level}")  # fmt: skip
+        blocker = " &nbsp;·&nbsp; a blocker" if reason.blocker else ""
+        parts.append(
+            f"<div style='margin-top:8px'><a href='question:{e(reason.question_id)}' "
+            f"style='color:{c['accent']}; font-weight:600; text-decoration:none'>"
+            f"{e(reason.question_id)} ›</a></div>"
+            f"<div>{e(reason.prompt)}</div>"
+            f"<div style='color:{c['muted']}; font-size:9.5pt'>Answered: {e(answered)}<br>"
+            f"Domain at {level}, target {reason.target_level}{blocker}</div>"
+        )
+    return "".join(parts)
 
 
 class CardDetails(QFrame):
@@ -56,9 +112,18 @@ class CardDetails(QFrame):
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(scroller)
         holder = QWidget()
-        self.body = QVBoxLayout(holder)
-        self.body.setContentsMargins(20, 18, 20, 18)
-        self.body.setSpacing(8)
+        body = QVBoxLayout(holder)
+        body.setContentsMargins(20, 18, 20, 18)
+        # One rich-text label: quick to fill on every selection, links for the questions.
+        self.text = QLabel()
+        self.text.setObjectName("cardDetails")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.linkActivated.connect(self._link)
+        body.addWidget(self.text)
+        body.addStretch(1)
         scroller.setWidget(holder)
 
         self.actions_row = QWidget()
@@ -81,6 +146,10 @@ class CardDetails(QFrame):
         outer.addWidget(self.actions_row)
         self.show_card(None, None)
 
+    def _link(self, href: str) -> None:
+        if href.startswith("question:"):
+            self.walk_requested.emit(href.removeprefix("question:"))
+
     @staticmethod
     def _button(text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -90,58 +159,17 @@ class CardDetails(QFrame):
         return button
 
     def show_card(self, card: BoardCard | None, board: Board | None) -> None:
+        if card is not None and card == self.card:
+            return  # the same card, as it was: keep the panel (and where it is scrolled)
         self.card = card
-        _clear(self.body)
         self.actions_row.setVisible(card is not None)
         if card is None or board is None:
-            empty = "Select a card to see why it is on the plan and what it asks for."
-            self.body.addWidget(label(empty, "emptyState", wrap=True))
-            self.body.addStretch(1)
+            self.text.setText(
+                "<p>Select a card to see why it is on the plan and what it asks for.</p>"
+            )
             return
+        self.text.setText(card_html(card, board, colours(current_theme_name())))
         planned, item = card.plan_item, card.plan_item.item
-        self.body.addWidget(label(item.id + ("  ·  " + card.domain_title if card.domain_title
-                                             else ""), "caption"))  # fmt: skip
-        self.body.addWidget(label(item.title, "sectionTitle", wrap=True))
-        marks = "  ·  ".join(words for words, _kind in marks_of(card))
-        if marks:
-            self.body.addWidget(label(marks, "muted"))
-        self._field("Phase", f"{PHASE_TITLES[item.phase]}. {item.phase_rule[:1].upper()}"
-                             f"{item.phase_rule[1:]}.")  # fmt: skip
-        self._field("Owner", item.owner or "No owner yet")
-        self._field("Effort and impact", f"{EFFORT_WORDS.get(item.effort, item.effort)} effort, "
-                                         f"{item.impact} impact")  # fmt: skip
-        if card.deadline:
-            self._field("Deadline", card.deadline, "warning")
-        if item.actions:
-            self._field("Actions", "\n".join(f"•  {a}" for a in item.actions))
-        for title, ids in (("Depends on", item.depends_on), ("Needed by", item.needed_by)):
-            if ids:
-                named = [f"{i}: {c.plan_item.item.title}" if (c := board.card(i)) else i
-                         for i in ids]  # fmt: skip
-                self._field(title, "\n".join(named))
-        self.body.addSpacing(6)
-        self.body.addWidget(label("Why it is on the plan", "fieldLabel"))
-        if not card.reasons:
-            why = ("Added by the consultant." if planned.custom else
-                   "Needed by the items above." if item.needed_by else
-                   "Kept from an earlier plan: the answers no longer call for it.")  # fmt: skip
-            self.body.addWidget(label(why, "muted", wrap=True))
-        for reason in card.reasons:
-            link = QPushButton(f"{reason.question_id}  ›")
-            link.setObjectName("link")
-            link.setCursor(Qt.CursorShape.PointingHandCursor)
-            link.setToolTip(f"Open {reason.question_id} in the questions")
-            link.setAccessibleName(f"Go to question {reason.question_id}")
-            link.clicked.connect(lambda _=False, q=reason.question_id: self.walk_requested.emit(q))
-            self.body.addWidget(link, 0, Qt.AlignmentFlag.AlignLeft)
-            self.body.addWidget(label(reason.prompt, "guidance", wrap=True))
-            answered = "; ".join(reason.answers) if reason.answers else "Not answered yet"
-            level = ("not assessed" if reason.current_level is None
-                     else f"level {reason.current_level}")  # fmt: skip
-            extra = "  ·  a blocker" if reason.blocker else ""
-            words = f"Answered: {answered}\nDomain at {level}, target {reason.target_level}{extra}"
-            self.body.addWidget(label(words, "detail", wrap=True))
-        self.body.addStretch(1)
 
         self.move_menu.clear()
         for phase in PHASES:
@@ -151,8 +179,3 @@ class CardDetails(QFrame):
             self.move_menu.addAction(action)
         self.hide_button.setText("Show" if planned.hidden else "Hide")
         self.remove_button.setEnabled(planned.custom or not planned.triggered)
-
-    def _field(self, title: str, text: str, name: str = "") -> None:
-        self.body.addWidget(label(title, "fieldLabel"))
-        value: QLabel = label(text, name, wrap=True)
-        self.body.addWidget(value)

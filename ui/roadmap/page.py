@@ -33,9 +33,15 @@ from PySide6.QtWidgets import (
 
 from assessor.errors import AssessorError
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES, Phase
-from assessor.usecases.board import Board, BoardCard, neighbour_phase, roadmap_board
+from assessor.usecases.board import (
+    Board,
+    BoardCard,
+    edit_and_read,
+    neighbour_phase,
+    roadmap_board,
+)
 from assessor.usecases.changes import Change, Changes
-from assessor.usecases.roadmap_edits import add_custom_item, edit_item, remove_item
+from assessor.usecases.roadmap_edits import add_custom_item, remove_item
 from ui.operations import Core
 from ui.results.cards import label
 from ui.roadmap.delegate import CardDelegate
@@ -65,7 +71,8 @@ class PhaseList(QListView):
         super().__init__(parent)
         self.setObjectName("boardList")
         self.setModel(model)
-        self.setItemDelegate(CardDelegate(self))
+        self.cards = CardDelegate(self)
+        self.setItemDelegate(self.cards)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
         self.setAcceptDrops(True)
@@ -310,7 +317,8 @@ class RoadmapPage(QWidget):
         capacity = board.plan.capacity
         for phase, column in self.columns.items():
             cards = [c for c in board.phase(phase) if self._passes(c)]
-            column.model.set_cards(cards)
+            if cards != column.model.cards:  # a move redraws two columns, not four
+                column.model.set_cards(cards)
             every = [c for c in board.phase(phase) if not c.plan_item.hidden]
             over = phase != "beyond" and len(every) > capacity
             count = f"{len(every)} items" + (f" · more than its {capacity}" if over else "")
@@ -378,17 +386,20 @@ class RoadmapPage(QWidget):
 
     # --- changes through the core ---------------------------------------------------
 
-    def _change(self, function: Callable[[Core], Changes[Any]], select: str | None,
-                on_refused: Callable[[str], None] | None = None,
+    def _change(self, function: Callable[[Core], Changes[Any] | tuple[Changes[Any], Board]],
+                select: str | None, on_refused: Callable[[str], None] | None = None,
                 on_done: Callable[[], None] | None = None) -> None:  # fmt: skip
-        """Run one plan use-case and read the board again, in one round trip."""
+        """Run one plan use-case and read the board again, in one round trip (an edit
+        returns the board itself: `edit_and_read`)."""
         aid = self.assessment_id
         if aid is None:
             return
 
         def work(core: Core) -> tuple[Changes[Any], Board]:
-            changes = function(core)
-            return changes, roadmap_board(core.store, core.library, aid)
+            result = function(core)
+            if isinstance(result, tuple):
+                return result
+            return result, roadmap_board(core.store, core.library, aid)
 
         def done(result: tuple[Changes[Any], Board]) -> None:
             changes, board = result
@@ -423,7 +434,8 @@ class RoadmapPage(QWidget):
         if aid is None or card is None or card.phase == phase:
             return
         self._change(
-            lambda core: edit_item(core.store, core.library, aid, item_id, phase=phase), item_id
+            lambda core: edit_and_read(core.store, core.library, aid, item_id, phase=phase),
+            item_id,
         )
 
     def toggle_hidden(self) -> None:
@@ -434,7 +446,7 @@ class RoadmapPage(QWidget):
         if hide and not self.show_hidden.isChecked():
             self.selected = None  # it leaves the board
         self._change(
-            lambda core: edit_item(core.store, core.library, aid, card.id, hidden=hide),
+            lambda core: edit_and_read(core.store, core.library, aid, card.id, hidden=hide),
             card.id if not hide or self.show_hidden.isChecked() else None,
         )
 
@@ -494,7 +506,7 @@ class RoadmapPage(QWidget):
             dialog.accept()
             return
         self._change(
-            lambda core: edit_item(core.store, core.library, aid, card.id, **changed),
+            lambda core: edit_and_read(core.store, core.library, aid, card.id, **changed),
             card.id, dialog.refuse, dialog.accept,
         )  # fmt: skip
 
