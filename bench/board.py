@@ -8,7 +8,8 @@ On the sample assessment (a roadmap of over a hundred items) and on one with abo
   (the UI's part), one after the other as the app does them;
 - to move one card: the core's `edit_item` (checks and stores the move), the board read
   again (with the rescore behind the plan), and the columns redrawn.
-Target: each under 50 ms. Beside them, the floor: the core's `plan_for` alone, which both
+Target: each under 50 ms. "Drawn" ends with the first paint: the columns lay their cards
+out in batches (QListView's batched layout), so a long column finishes after it shows. Beside them, the floor: the core's `plan_for` alone, which both
 must call. Offscreen, with operations run inline, so that the figures add up.
 """
 

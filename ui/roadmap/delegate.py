@@ -50,21 +50,26 @@ def _fonts(base: QFont) -> _Fonts:
 
 
 def _lines(text: str, font: QFont, width: int, most: int) -> list[str]:
-    """Word-wrapped lines of `text`, at most `most`, the last elided when it runs over."""
+    """Word-wrapped lines of `text`, at most `most`, the last elided when it runs over.
+    Each word is measured once (kerning across a space is too small to matter here)."""
     metrics = QFontMetrics(font)
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}".strip()
-        if metrics.horizontalAdvance(trial) <= width - 2 or not line:
-            line = trial
+    space = metrics.horizontalAdvance(" ")
+    room = width - 2
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0
+    for word in text.split():
+        size = metrics.horizontalAdvance(word)
+        if line and used + space + size > room:
+            lines.append(" ".join(line))
+            line, used = [word], size
         else:
-            lines.append(line)
-            line = word
+            used += (space if line else 0) + size
+            line.append(word)
     if line:
-        lines.append(line)
+        lines.append(" ".join(line))
     if len(lines) > most:
-        rest = " ".join(lines[most - 1 :])
-        lines = [*lines[: most - 1], rest]
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
     if lines:  # a single word longer than the card, or the rest of a long title
         lines[-1] = metrics.elidedText(lines[-1], Qt.TextElideMode.ElideRight, width)
     return lines

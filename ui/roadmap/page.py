@@ -83,6 +83,9 @@ class PhaseList(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # Lay out the cards in batches: the first ones show before a long column is done.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(16)
         self.setSpacing(0)
         self.setAccessibleName(f"{PHASE_TITLES[model.phase]} cards")
 
