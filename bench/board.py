@@ -3,14 +3,15 @@
 Run: .venv/bin/python bench/board.py [--runs 15]
 
 On the sample assessment (a roadmap of over a hundred items) and on one with about 70
-(the sample with some domains answered at target), it prints the median and worst time:
+(the sample with three domains answered at target: about 80), it prints the median and worst time:
 - to open the board: the core's `roadmap_board` (the worker's part) and the cards drawn
   (the UI's part), one after the other as the app does them;
 - to move one card: the core's `edit_item` (checks and stores the move), the board read
   again (with the rescore behind the plan), and the columns redrawn.
 Target: each under 50 ms. "Drawn" ends with the first paint: the columns lay their cards
-out in batches (QListView's batched layout), so a long column finishes after it shows. Beside them, the floor: the core's `plan_for` alone, which both
-must call. Offscreen, with operations run inline, so that the figures add up.
+out in batches (QListView's batched layout), so a long column finishes after it shows.
+Beside them, the floor: the core's `plan_for` alone, which both must call. Offscreen,
+with operations run inline, so that the figures add up.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from assessor.paths import AppPaths  # noqa: E402
 from assessor.usecases.answering import record_answer  # noqa: E402
 from assessor.usecases.board import roadmap_board  # noqa: E402
 from assessor.usecases.demo import create_demo  # noqa: E402
-from assessor.usecases.roadmap_edits import edit_item, plan_for  # noqa: E402
+from assessor.usecases.roadmap_edits import plan_for  # noqa: E402
 from ui.app import create_app  # noqa: E402
 from ui.roadmap.page import RoadmapPage  # noqa: E402
 from ui.session import Session  # noqa: E402
