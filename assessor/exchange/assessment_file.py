@@ -140,6 +140,12 @@ def read_assessment_file(path: Path) -> AssessmentFile:
         raise FileError(f"{path}: not usable JSON ({error})") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileError(f'{path}: not an assessment file ("format" must be "{FORMAT}")')
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise FileError(
+            f"{path}: format_version {version}: the file was made by a newer version of the "
+            f"app (this one reads version {FORMAT_VERSION}); update the app to import it"
+        )
     try:
         return AssessmentFile.model_validate(data)
     except ValidationError as error:

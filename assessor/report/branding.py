@@ -1,8 +1,11 @@
 """The consultancy's branding of a report: its name, logo, primary colour and the
-confidentiality line, from a small YAML file checked like every other format.
+confidentiality line, from a small YAML file checked like every other format; and the
+consultant who prepared the report, which the app takes from its preferences
+(`report_branding`).
 
 ```yaml
 consultancy: Example & Partners
+consultant: Jane Doe            # optional: the person named under "Prepared by"
 logo: example-logo.png          # PNG or JPEG, relative to this file
 primary_colour: "#1F4E79"
 confidentiality: Confidential: prepared for the client's board. Not for distribution.
@@ -14,10 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from reportlab.lib.utils import ImageReader
 
-from assessor.errors import ContentError, Problem
+from assessor.errors import ContentError, Problem, UsageError
 from assessor.library.schema_errors import read_model
 
 DEFAULT_CONFIDENTIALITY = "Confidential. Prepared for the client named on the cover."
@@ -29,11 +32,18 @@ class Branding(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     consultancy: Annotated[str, StringConstraints(max_length=120)] = ""
+    consultant: Annotated[str, StringConstraints(max_length=120)] = ""
     logo: Path | None = Field(default=None, description="PNG or JPEG, relative to the file.")
     primary_colour: Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")] = "#1F4E79"
     confidentiality: Annotated[str, StringConstraints(min_length=1, max_length=300)] = (
         DEFAULT_CONFIDENTIALITY
     )
+
+    @property
+    def prepared_by(self) -> str:
+        """The consultant and the consultancy ("Jane Doe, Example & Partners"), or whichever
+        of the two is set; empty for neither."""
+        return ", ".join(part for part in (self.consultant, self.consultancy) if part)
 
 
 def load_branding(path: Path) -> Branding:
@@ -61,3 +71,25 @@ def load_branding(path: Path) -> Branding:
     if problem:
         raise ContentError([Problem(path, line, problem)])
     return branding.model_copy(update={"logo": logo})
+
+
+def report_branding(
+    branding_file: Path | None = None,
+    *,
+    consultant: str = "",
+    organisation: str = "",
+    confidentiality: str = "",
+) -> Branding:
+    """The branding of one report: the branding file's (when given), with the consultant,
+    and with the organisation and the confidentiality line in place of the file's when
+    they are set (blank ones keep the file's)."""
+    branding = load_branding(branding_file) if branding_file is not None else Branding()
+    fields = {"consultant": consultant, "consultancy": organisation,
+              "confidentiality": confidentiality}  # fmt: skip
+    update = {name: value.strip() for name, value in fields.items() if value.strip()}
+    try:
+        return Branding.model_validate({**branding.model_dump(), **update})
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise UsageError(f"the report's {where}: {first['msg'].lower()}") from error

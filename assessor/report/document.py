@@ -10,6 +10,7 @@ leaves half a report, nor replaces an earlier one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -139,7 +140,8 @@ class ReportTemplate(BaseDocTemplate):
     def handle_pageEnd(self) -> None:
         if self._cancelled():
             raise ReportCancelled("the report export was cancelled; no file was written")
-        self._progress(min(0.95, self.page / self._expected), f"page {self.page}")
+        about = max(self._expected, self.page + 1)  # an estimate; never behind the count
+        self._progress(min(0.95, self.page / about), f"page {self.page} of ~{about}")
         super().handle_pageEnd()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -151,6 +153,13 @@ class ReportTemplate(BaseDocTemplate):
                 flowable.plain, key, level=flowable.toc_level, closed=flowable.toc_level > 0
             )
             self._ledger.pages.append(self.page)
+
+
+def expected_pages(data: ReportData) -> int:
+    """About how many pages the report will have, for progress: a dozen of summary,
+    charts and roadmap, then the appendix, where an answered question takes about twice
+    the room of an unanswered one (measured on the sample and on a blank assessment)."""
+    return 12 + sum(2 if question.answers else 1 for question in data.questions) // 5
 
 
 def render_report(
@@ -180,14 +189,14 @@ def render_report(
         str(temporary),
         report,
         stop,
-        expected_pages=12 + len(data.questions) // 6,
+        expected_pages=expected_pages(data),
         ledger=ledger,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + HEADER,
         bottomMargin=MARGIN,
         title=f"{printable(data.client)}: {printable(data.title)}",
-        author=printable(branding.consultancy) or "AI Readiness Assessor",
+        author=printable(branding.prepared_by) or "AI Readiness Assessor",
         subject="AI readiness assessment report",
         creator="AI Readiness Assessor",
         keywords="AI readiness, assessment, roadmap",
@@ -203,10 +212,17 @@ def render_report(
             os.fsync(handle.fileno())
         temporary.replace(path)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        _remove(temporary)
         raise UsageError(f"{path}: cannot write the report ({error.strerror or error})") from error
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        _remove(temporary)
         raise
     report(1.0, "done")
     return int(doc.page)
+
+
+def _remove(temporary: Path) -> None:
+    """Remove the partial file, if there is one; its folder may not even exist (a path
+    through a file), and that must not hide the reason the write failed."""
+    with contextlib.suppress(OSError):
+        temporary.unlink(missing_ok=True)

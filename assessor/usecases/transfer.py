@@ -1,4 +1,5 @@
-"""Use-cases that move an assessment across machines: import a file, export one.
+"""Use-cases that move an assessment across machines: import a file, export one, and
+write its roadmap as a spreadsheet. The command line and the app call these.
 
 The file format and its reading and writing belong to `assessor.exchange`; here a file
 is checked against the installed content as a whole, then written in one transaction,
@@ -25,14 +26,18 @@ from assessor.exchange.assessment_file import (
     FileResponse,
     QuestionnaireRef,
     read_assessment_file,
+    write_assessment_file,
 )
+from assessor.exchange.spreadsheets import write_plan
 from assessor.identifiers import first_duplicate
 from assessor.library.installed import Library
 from assessor.scoring.answers import Answer, AnswerError, parse_answer
-from assessor.store.database import Store
+from assessor.scoring.roadmap import DEFAULT_CAPACITY
+from assessor.store.database import AssessmentSummary, Store
 from assessor.usecases.answering import rescore
 from assessor.usecases.assessments import start_assessment
 from assessor.usecases.changes import ANSWERED, Change, Changes
+from assessor.usecases.roadmap_edits import plan_for
 
 
 def import_assessment(store: Store, library: Library, path: Path) -> Changes[int]:
@@ -107,6 +112,26 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes[int
         assessment_id,
         value=assessment_id,
     )
+
+
+def earlier_imports(store: Store, path: Path) -> list[AssessmentSummary]:
+    """The assessments in the store that look like the one in this file: the same client,
+    title and start time (an earlier import of it, or the assessment it was exported from).
+
+    The store keeps no identity of an imported file, so this is a likeness, not a proof:
+    the app asks before importing what may be a second copy. A file without a start time
+    matches nothing. Raises `FileError` as `import_assessment` does for a broken file.
+    """
+    data = read_assessment_file(path)
+    if not data.created_at:
+        return []
+    title = data.title or f"{data.client.name} AI readiness"
+    return [
+        summary
+        for summary in store.list_assessments()
+        if (summary.client, summary.title, summary.created_at)
+        == (data.client.name, title, data.created_at)
+    ]
 
 
 def _checked_answer(
@@ -228,3 +253,21 @@ def export_assessment(store: Store, assessment_id: int) -> AssessmentFile:
         responses=responses,
         agreed=agreed,
     )
+
+
+def save_assessment(store: Store, assessment_id: int, path: Path) -> None:
+    """Write an assessment to a file another machine can import (`assessor export`)."""
+    write_assessment_file(export_assessment(store, assessment_id), path)
+
+
+def save_roadmap(
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    path: Path,
+    capacity: int = DEFAULT_CAPACITY,
+) -> int:
+    """Write the roadmap as .xlsx or .csv (`assessor roadmap -o`); return the items written."""
+    plan = plan_for(store, library, assessment_id, capacity)
+    write_plan(plan, path)
+    return len(plan.visible())
