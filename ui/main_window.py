@@ -16,14 +16,19 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from assessor import __version__
 from assessor.paths import APP_NAME
+from ui.export.actions import FileActions
 from ui.home.page import HomePage
 from ui.preferences import app_settings
+from ui.recent import RecentMenu
 from ui.resources import icon_path
 from ui.session import Session
 
 if TYPE_CHECKING:
+    from ui.help.window import HelpWindow
     from ui.library.page import LibraryPage
     from ui.results.page import ResultsPage
+    from ui.roadmap.page import RoadmapPage
+    from ui.trend.page import TrendPage
     from ui.walker.page import WalkerPage
 
 
@@ -43,7 +48,10 @@ class MainWindow(QMainWindow):
         self._walker: WalkerPage | None = None
         self._results: ResultsPage | None = None
         self._library: LibraryPage | None = None
+        self._roadmap: RoadmapPage | None = None
+        self._trend: TrendPage | None = None
         self.current_assessment: int | None = None
+        self.help_window: HelpWindow | None = None
 
         self.home.new_requested.connect(self.new_assessment)
         self.home.walk_requested.connect(self.open_walker)
@@ -60,6 +68,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """After the window shows: open the store and list the assessments."""
         self.home.start()
+        self.recent.refresh()  # queued after the list: its labels come from the store
 
     # --- menus -------------------------------------------------------------------------------
 
@@ -82,6 +91,15 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.New, "Start an assessment for a new or existing client",
         )  # fmt: skip
         file_menu.addAction(self.new_action)
+        self.recent = RecentMenu(self.session, self)
+        self.recent.open_requested.connect(self._open_recent)
+        file_menu.addMenu(self.recent)
+        file_menu.addSeparator()
+        # Export report, roadmap and assessment; import (also by drop and command line).
+        self.files = FileActions(self, self.session, lambda: self.current_assessment)
+        self.files.imported.connect(self._imported)
+        self.files.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        file_menu.addActions(self.files.actions)
         file_menu.addSeparator()
         file_menu.addAction(
             self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Close the app")
@@ -94,6 +112,14 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(False)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
+        edit.addSeparator()
+        self.settings_action = self._action(
+            "&Settings…", self.open_settings, "Ctrl+,",
+            "Your name and organisation, the report's branding, the theme, the data folder",
+        )  # fmt: skip
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        edit.addAction(self.settings_action)
+        self.files.settings_requested.connect(self.open_settings)
 
         view = bar.addMenu("&View")
         self.view_actions = {
@@ -103,13 +129,26 @@ class MainWindow(QMainWindow):
                                    "Answer the current assessment's questions"),
             "results": self._action("&Results", self._results_current, "Ctrl+3",
                                     "The current assessment's scores"),
-            "library": self._action("Questionnaire &library", self.open_library, "Ctrl+4",
+            "roadmap": self._action("Road&map", self._roadmap_current, "Ctrl+4",
+                                    "The current assessment's roadmap board"),
+            "trend": self._action("Scores over &time", self._trend_current, "Ctrl+6",
+                                  "The current client's scores from one assessment to the next"),
+            "library": self._action("Questionnaire &library", self.open_library, "Ctrl+5",
                                     "The installed questionnaires and your own"),
         }  # fmt: skip
         for action in self.view_actions.values():
             view.addAction(action)
 
         help_menu = bar.addMenu("&Help")
+        self.help_actions = {
+            "methodology": self._action("&Methodology", lambda: self.show_help("methodology"),
+                                        tip="How readiness is scored, levels, gates, roadmap"),
+            "questionnaire-format": self._action(
+                "&Questionnaire format", lambda: self.show_help("questionnaire-format"),
+                tip="Writing your own questionnaires, frameworks and profiles"),
+        }  # fmt: skip
+        help_menu.addActions(list(self.help_actions.values()))
+        help_menu.addSeparator()
         help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
         help_menu.addAction(self._action(f"&About {APP_NAME}", self.show_about))
         self._enable_views()
@@ -145,6 +184,9 @@ class MainWindow(QMainWindow):
         has = self.current_assessment is not None
         self.view_actions["walker"].setEnabled(has)
         self.view_actions["results"].setEnabled(has)
+        self.files.enable(has)
+        self.view_actions["roadmap"].setEnabled(has)
+        self.view_actions["trend"].setEnabled(has)
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -168,8 +210,23 @@ class MainWindow(QMainWindow):
             self._results.walk_requested.connect(self.open_walker)
             self._results.home_requested.connect(self.show_home)
             self._results.continue_requested.connect(self.open_walker)
+            self._results.export_requested.connect(self.files.export_report)
+            self._results.roadmap_requested.connect(self.open_roadmap)
+            self._results.trend_requested.connect(self.open_trend)
             self.stack.addWidget(self._results)
         return self._results
+
+    @property
+    def roadmap(self) -> RoadmapPage:
+        if self._roadmap is None:
+            from ui.roadmap.page import RoadmapPage
+
+            self._roadmap = RoadmapPage(self.session)
+            self._roadmap.walk_requested.connect(self.open_walker)
+            self._roadmap.results_requested.connect(self.open_results)
+            self._roadmap.home_requested.connect(self.show_home)
+            self.stack.addWidget(self._roadmap)
+        return self._roadmap
 
     @property
     def library(self) -> LibraryPage:
@@ -190,12 +247,45 @@ class MainWindow(QMainWindow):
         self._enable_views()
         self.walker.open(assessment_id, question_id or None)
         self.stack.setCurrentWidget(self.walker)
+        self.recent.note_opened(assessment_id)
 
     def open_results(self, assessment_id: int) -> None:
         self.current_assessment = assessment_id
         self._enable_views()
         self.results.open(assessment_id)
         self.stack.setCurrentWidget(self.results)
+        self.recent.note_opened(assessment_id)
+
+    def open_roadmap(self, assessment_id: int) -> None:
+        self.current_assessment = assessment_id
+        self._enable_views()
+        self.roadmap.open(assessment_id)
+        self.stack.setCurrentWidget(self.roadmap)
+        self.roadmap.setFocus()
+
+    @property
+    def trend(self) -> TrendPage:
+        if self._trend is None:
+            from ui.trend.page import TrendPage
+
+            self._trend = TrendPage(self.session)
+            self._trend.results_requested.connect(self.open_results)
+            self.stack.addWidget(self._trend)
+        return self._trend
+
+    def open_trend(self, assessment_id: int) -> None:
+        self.current_assessment = assessment_id
+        self._enable_views()
+        self.trend.open(assessment_id)
+        self.stack.setCurrentWidget(self.trend)
+
+    def _trend_current(self) -> None:
+        if self.current_assessment is not None:
+            self.open_trend(self.current_assessment)
+
+    def _roadmap_current(self) -> None:
+        if self.current_assessment is not None:
+            self.open_roadmap(self.current_assessment)
 
     def open_library(self) -> None:
         self.library.reload()
@@ -223,7 +313,37 @@ class MainWindow(QMainWindow):
         self.home.select(assessment_id)
         self.open_walker(assessment_id)
 
+    def _imported(self, assessment_id: int) -> None:
+        """An assessment file imported (or found already here): show its results."""
+        self.home.refresh()
+        self.home.select(assessment_id)
+        self.open_results(assessment_id)
+
+    def _open_recent(self, assessment_id: int, status: str) -> None:
+        """File › Open Recent: a finished assessment's results, else its questions."""
+        self.home.select(assessment_id)
+        if status == "complete":
+            self.open_results(assessment_id)
+        else:
+            self.open_walker(assessment_id)
+
+    def open_settings(self) -> None:
+        from ui.settings.dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.session, self)
+        dialog.data_folder.moved.connect(lambda _moved: self._changed_elsewhere(True))
+        dialog.open()
+        self.settings_dialog = dialog
+
     # --- help --------------------------------------------------------------------------------
+
+    def show_help(self, topic: str) -> None:
+        """Help › Methodology, Questionnaire format: the bundled docs, in a window."""
+        if self.help_window is None:
+            from ui.help.window import HelpWindow
+
+            self.help_window = HelpWindow(self)
+        self.help_window.show_topic(topic)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -243,7 +363,8 @@ class MainWindow(QMainWindow):
             "Keyboard shortcuts",
             "<table cellpadding=3>"
             "<tr><td><b>Ctrl+N</b></td><td>New assessment</td></tr>"
-            "<tr><td><b>Ctrl+1 … 4</b></td><td>Assessments, questions, results, library</td></tr>"
+            "<tr><td><b>Ctrl+1 … 6</b></td><td>Assessments, questions, results, roadmap, "
+            "library, scores over time</td></tr>"
             "<tr><td><b>1 – 9</b></td><td>Pick an answer</td></tr>"
             "<tr><td><b>Enter, Alt+→</b></td><td>Next question</td></tr>"
             "<tr><td><b>Alt+←</b></td><td>Previous question</td></tr>"
@@ -270,7 +391,11 @@ class MainWindow(QMainWindow):
             return
         self.home.refresh()
         page = self.stack.currentWidget()
-        if self.current_assessment is not None and page in (self._walker, self._results):
+        if self.current_assessment is not None and page in (
+            self._walker,
+            self._results,
+            self._roadmap,
+        ):
             page.open(self.current_assessment)  # type: ignore[union-attr]
 
     # --- window state -------------------------------------------------------------------------

@@ -73,6 +73,14 @@ class Core:
             self._store.close()
             self._store = None
 
+    def relocate(self, paths: AppPaths) -> None:
+        """Work in another data folder from now on (after moving it): the store closes
+        here and reopens there on next use, and the library reloads from it (the user's
+        questionnaires are read from the new folder)."""
+        self.close()
+        self.paths = paths
+        self._library = None
+
 
 class _Relay(QObject):
     """Carries a finished job back to the UI thread (a queued signal across threads)."""

@@ -24,7 +24,10 @@ from ui.app import create_app
 from ui.session import Session
 from ui.theme import apply_theme
 
-PACKAGES = ("ui.home.page", "ui.wizard", "ui.walker", "ui.results")
+PACKAGES = (
+    "ui.home.page", "ui.wizard", "ui.walker", "ui.results", "ui.roadmap", "ui.export",
+    "ui.settings", "ui.help",
+)  # fmt: skip
 Screens = Callable[[Session, int], Iterator[tuple[str, QWidget]]]
 
 

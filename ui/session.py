@@ -62,6 +62,8 @@ class Session(QObject):
     undo_changed = Signal(str, str)
     #: An operation started or finished: True while the worker has work queued.
     busy_changed = Signal(bool)
+    #: The data folder moved (AppPaths at the new place); the worker's core is there already.
+    relocated = Signal(object)
 
     def __init__(
         self,
@@ -112,6 +114,11 @@ class Session(QObject):
             self._redo.clear()
             self._emit_undo()
         self.changed.emit(result, source)
+
+    def relocate(self, paths: AppPaths) -> None:
+        """Use the paths of a moved data folder (call once the worker's core moved)."""
+        self.paths = paths
+        self.relocated.emit(paths)
 
     def report_error(self, error: BaseException) -> None:
         dialogs.show_error(self.window, error, self.paths)

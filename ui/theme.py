@@ -44,8 +44,16 @@ def current_theme() -> str:
     return "dark" if system_is_dark() else "light"
 
 
+def applied_theme() -> str | None:
+    """The theme `apply_theme` last styled the app with (None before it has)."""
+    app = QApplication.instance()
+    theme = app.property("assessorTheme") if app is not None else None
+    return theme if theme in {"light", "dark"} else None
+
+
 def colours(theme: str | None = None) -> dict[str, str]:
-    return DARK if (theme or current_theme()) == "dark" else LIGHT
+    """The palette of `theme`; by default the one the app is styled with."""
+    return DARK if (theme or applied_theme() or current_theme()) == "dark" else LIGHT
 
 
 def filled_style_sheet(palette: dict[str, str]) -> str:
@@ -81,6 +89,19 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
     return chosen
 
 
+def apply_choice(app: QApplication, choice: str) -> str:
+    """Apply the theme chosen in Settings: "system", "light" or "dark" (ASSESSOR_THEME
+    still wins). While light or dark is chosen, a switch of the system's is not followed."""
+    app.setProperty("assessorThemeChoice", choice)
+    forced = os.environ.get("ASSESSOR_THEME", "").lower() in {"light", "dark"}
+    return apply_theme(app, None if forced or choice not in {"light", "dark"} else choice)
+
+
 def follow_system(app: QApplication) -> None:
-    """Restyle when the system switches between light and dark."""
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_theme(app))
+    """Restyle when the system switches between light and dark (unless the user chose one)."""
+
+    def switched(_scheme: object) -> None:
+        if app.property("assessorThemeChoice") in {None, "", "system"}:
+            apply_theme(app)
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(switched)

@@ -21,9 +21,8 @@ from pydantic import BaseModel
 from assessor import __version__
 from assessor.content.questionnaire import Questionnaire
 from assessor.errors import AssessorError, Problem
-from assessor.exchange.assessment_file import AssessmentFile, write_assessment_file
+from assessor.exchange.assessment_file import AssessmentFile
 from assessor.exchange.json_views import deadline_text, plan_json, scorecard_json, summary_json
-from assessor.exchange.spreadsheets import write_plan
 from assessor.library.frameworks import UnknownReference, import_catalogue
 from assessor.library.installed import Library, load_library
 from assessor.library.questionnaires import (
@@ -42,7 +41,7 @@ from assessor.usecases.assessments import upgrade_questionnaires
 from assessor.usecases.demo import create_demo
 from assessor.usecases.reporting import write_report
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
-from assessor.usecases.transfer import export_assessment, import_assessment
+from assessor.usecases.transfer import import_assessment, save_assessment, save_roadmap
 
 
 @dataclass(frozen=True)
@@ -104,6 +103,8 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     Global options (--db) may be given before or after the command name.
     """
     paths = AppPaths.from_environment()
+    if paths.warning and db is None:  # a moved data folder that is not there
+        click.echo(f"warning: {paths.warning}", err=True)
     ctx.obj = Session(paths, db or paths.database)
 
 
@@ -243,7 +244,7 @@ def export(session: Session, assessment_id: int, output: Path) -> None:
     """Write an assessment to a file another machine can import."""
     store, _library = session.open()
     with store:
-        write_assessment_file(export_assessment(store, assessment_id), output)
+        save_assessment(store, assessment_id, output)
 
 
 @cli.command()
@@ -322,10 +323,10 @@ def roadmap(
     """Show the phased roadmap that closes the assessment's gaps."""
     store, library = session.open()
     with store:
+        if output is not None:
+            save_roadmap(store, library, assessment_id, output, capacity)
+            return
         plan = plan_for(store, library, assessment_id, capacity)
-    if output is not None:
-        write_plan(plan, output)
-        return
     if as_json:
         click.echo(json.dumps(plan_json(plan), indent=2, ensure_ascii=False))
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -81,7 +82,7 @@ def build_story(
     s = paragraph_styles(palette)
     ledger = ContentsLedger([])
     story: list[Flowable] = []
-    story += _cover(data, branding, s, palette)
+    story += cover(CoverFacts.of(data), branding, s, palette)
     story += _contents(s, ledger)
     story += _summary(data, s, palette)
     story += _obligations(data, s, palette)
@@ -277,7 +278,25 @@ def _level_chip(level: int | None, palette: Palette, s: Styles) -> Table:
 # --- Cover and contents ------------------------------------------------------------------
 
 
-def _cover(data: ReportData, branding: Branding, s: Styles, palette: Palette) -> list[Flowable]:
+@dataclass(frozen=True)
+class CoverFacts:
+    """What the cover states: a report's (`of`), or a sample's for previewing a branding."""
+
+    client: str
+    title: str
+    assessed_on: str  # "1 Dec 2026"
+    prepared_on: str
+    overall: str  # "Level 3 Defined, score 52 of 100"
+
+    @classmethod
+    def of(cls, data: ReportData) -> CoverFacts:
+        return cls(
+            data.client, data.title, data.assessed_on, data.prepared_on, _overall_words(data)
+        )
+
+
+def cover(facts: CoverFacts, branding: Branding, s: Styles, palette: Palette) -> list[Flowable]:
+    """The cover page, ending with the break to the body pages."""
     story: list[Flowable] = []
     if branding.logo is not None:
         logo = Image(str(branding.logo))
@@ -289,21 +308,21 @@ def _cover(data: ReportData, branding: Branding, s: Styles, palette: Palette) ->
         story.append(Spacer(1, 48 * mm))
     rule = Table([[""]], colWidths=[40 * mm], rowHeights=[1.2 * mm], hAlign="LEFT")
     rule.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), palette.primary)]))
-    facts = [
-        ["Assessment", data.title],
-        ["Assessed", data.assessed_on],
-        ["Report prepared", data.prepared_on],
-        ["Prepared by", branding.consultancy or "AI Readiness Assessor"],
-        ["Overall", _overall_words(data)],
+    rows = [
+        ["Assessment", facts.title],
+        ["Assessed", facts.assessed_on],
+        ["Report prepared", facts.prepared_on],
+        ["Prepared by", branding.prepared_by or "AI Readiness Assessor"],
+        ["Overall", facts.overall],
     ]
     story += [
         Paragraph("AI Readiness Assessment", s["muted"]),
-        Paragraph(typed(data.client), s["cover_title"]),
+        Paragraph(typed(facts.client), s["cover_title"]),
         rule,
         Spacer(1, 8 * mm),
-        Paragraph(typed(data.title), s["cover_client"]),
+        Paragraph(typed(facts.title), s["cover_client"]),
         Spacer(1, 14 * mm),
-        _table(facts, [40 * mm, 120 * mm], s, palette, header=False, zebra=False),
+        _table(rows, [40 * mm, 120 * mm], s, palette, header=False, zebra=False),
         Spacer(1, 50 * mm),
         Paragraph(typed(branding.confidentiality), s["muted"]),
         Paragraph(

@@ -266,6 +266,64 @@ class Store:
     def schema_version(self) -> int:
         return int(self._read("PRAGMA user_version").fetchone()[0])
 
+    # --- copying the whole database (moving the data folder) ----------------------------
+
+    @contextmanager
+    def other_writers_held(self) -> Iterator[None]:
+        """Keep every other writer (the command line, another app) waiting while this
+        lasts: a second connection holds the write lock, and this one can still read.
+        (SQLite's backup refuses a source connection that holds the lock itself.)"""
+        self._check_thread()
+        guard = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            try:
+                guard.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise StoreError(
+                    f"{self.path}: another program is writing to the database ({error}); "
+                    "try again when it has finished"
+                ) from error
+            yield
+        finally:
+            guard.close()  # rolls back: the guard wrote nothing
+
+    def copy_to(self, target: Path) -> dict[str, int]:
+        """Write a consistent copy of the open database to `target` (a new file) with
+        SQLite's backup API, then check the copy: its integrity, and the same number of
+        rows in every table. Returns the rows per table; a faulty copy raises StoreError."""
+        self._check_thread()
+        expected = self._row_counts(self.conn)
+        try:
+            copy = sqlite3.connect(target)
+            try:
+                self.conn.backup(copy)
+            finally:
+                copy.close()
+            check = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+            try:
+                verdict = [row[0] for row in check.execute("PRAGMA integrity_check")]
+                found = self._row_counts(check)
+            finally:
+                check.close()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{target}: cannot copy the database there ({error})") from error
+        if verdict != ["ok"]:
+            raise StoreError(f"{target}: the copy of the database is damaged ({verdict[0]})")
+        if found != expected:
+            raise StoreError(f"{target}: the copy of the database is not complete")
+        return found
+
+    @staticmethod
+    def _row_counts(conn: sqlite3.Connection) -> dict[str, int]:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
+
     # --- writes (call inside atomic) ---------------------------------------------------
 
     def add_client(self, name: str, details: dict[str, object] | None = None) -> int:

@@ -82,8 +82,23 @@ def test_the_wheel_carries_the_content_and_resources(installed: Path) -> None:
         "assessor/bundled_resources/icons/app.svg",
         "assessor/bundled_resources/fonts/NotoSans-Regular.ttf",
         "assessor/bundled_resources/fonts/OFL.txt",
+        "assessor/bundled_docs/methodology.md",
+        "assessor/bundled_docs/questionnaire-format.md",
+        "assessor/bundled_docs/assessment-file.md",
+        "assessor/bundled_docs/examples/example.yaml",
     ):
         assert expected in names
+
+
+def test_the_installed_help_finds_the_docs(installed: Path, tmp_path: Path) -> None:
+    """Help › Methodology reads the docs from the installed package, not the checkout."""
+    found = subprocess.run(
+        [str(installed / "python"), "-c",
+         "from assessor.paths import bundled_docs; print(bundled_docs() / 'methodology.md')"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert str(installed.parent) in found
+    assert Path(found).read_text(encoding="utf-8").startswith("# Methodology")
 
 
 def test_validate_and_demo_work_from_another_folder(installed: Path, tmp_path: Path) -> None:

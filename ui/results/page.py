@@ -103,6 +103,9 @@ class ResultsPage(QWidget):
     walk_requested = Signal(int, str)  # assessment id, question id
     home_requested = Signal()
     continue_requested = Signal(int)  # assessment id
+    roadmap_requested = Signal(int)  # assessment id
+    trend_requested = Signal(int)  # assessment id
+    export_requested = Signal(int)  # assessment id: File › Export report…
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         load_chart_fonts()  # before any chart is drawn on screen
@@ -199,7 +202,27 @@ class ResultsPage(QWidget):
         self.continue_button.setAccessibleName("Continue answering")
         self.continue_button.setMinimumHeight(36)
         self.continue_button.clicked.connect(self._continue)
+        self.export_button = QPushButton("Export report…")
+        self.export_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.export_button.setToolTip("Write this assessment's report as a PDF (Ctrl+E)")
+        self.export_button.setMinimumHeight(36)
+        self.export_button.clicked.connect(self._export)
+        row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
         row.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.trend_button = QPushButton("Over time")
+        self.trend_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.trend_button.setToolTip("This client's scores from one assessment to the next")
+        self.trend_button.setMinimumHeight(36)
+        self.trend_button.clicked.connect(self._trend)
+        row.addWidget(self.trend_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.roadmap_button = QPushButton("Roadmap")
+        self.roadmap_button.setObjectName("primary")
+        self.roadmap_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.roadmap_button.setToolTip("The plan that closes the gaps, as a board you can edit")
+        self.roadmap_button.setAccessibleName("Open the roadmap")
+        self.roadmap_button.setMinimumHeight(36)
+        self.roadmap_button.clicked.connect(self._roadmap)
+        row.addWidget(self.roadmap_button, 0, Qt.AlignmentFlag.AlignBottom)
         header.addLayout(row)
         return header
 
@@ -352,6 +375,18 @@ class ResultsPage(QWidget):
     def _continue(self) -> None:
         if self.assessment_id is not None:
             self.continue_requested.emit(self.assessment_id)
+
+    def _trend(self) -> None:
+        if self.assessment_id is not None:
+            self.trend_requested.emit(self.assessment_id)
+
+    def _roadmap(self) -> None:
+        if self.assessment_id is not None:
+            self.roadmap_requested.emit(self.assessment_id)
+
+    def _export(self) -> None:
+        if self.assessment_id is not None:
+            self.export_requested.emit(self.assessment_id)
 
     # --- for the screens and tests ----------------------------------------------------
 
