@@ -536,6 +536,19 @@ class Store:
             (assessment_id, key, name, role),
         )
 
+    def add_respondent_if_new(self, assessment_id: int, key: str, name: str) -> bool:
+        """Add a respondent unless the assessment has one of that key; whether it was added.
+
+        One statement, so that two writers naming the same new respondent at once cannot
+        both add it (the second would break the respondents' unique key).
+        """
+        cursor = self._write(
+            "INSERT INTO respondents (assessment_id, key, name, role) VALUES (?, ?, ?, '') "
+            "ON CONFLICT (assessment_id, key) DO NOTHING",
+            (assessment_id, key, name),
+        )
+        return cursor.rowcount == 1
+
     def add_response(
         self,
         assessment_id: int,
