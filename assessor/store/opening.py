@@ -29,10 +29,12 @@ from assessor.store.faults import (
 
 BUSY_TIMEOUT_MS = 5000
 
-#: Up to this size (file and WAL), `PRAGMA quick_check` runs on every open: about 20 ms
-#: on the team's 2-core machine (bench/store.py prints it). A bigger file is checked
-#: before its first write instead, and whenever SQLite reports damage.
-QUICK_CHECK_ON_OPEN_BYTES = 8 * 1024 * 1024
+#: Up to this size (file and WAL, about 150 assessments), `PRAGMA quick_check` runs on
+#: every open. It reads the whole file: 2.5 to 4.5 ms per MB on the team's busy 2-core
+#: machine (bench/store.py prints it; 1,000 assessments, 19 MB: 50 to 120 ms), against
+#: under 1 ms for a bare open. A bigger file is checked before its first write in each
+#: session instead, and whenever SQLite reports damage.
+QUICK_CHECK_ON_OPEN_BYTES = 4 * 1024 * 1024
 
 
 @dataclass(frozen=True)
