@@ -40,6 +40,7 @@ _ADVICE = {
     errno.EIO: "check the disk and try again",
 }
 _CHUNK = 1 << 20
+WINDOWS = os.name == "nt"
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -72,7 +73,15 @@ def replacing(path: Path) -> Iterator[Path]:
         yield temporary
         _sync(temporary)
         _keep_mode(target, temporary)
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except PermissionError as error:
+            if not WINDOWS:
+                raise
+            raise FileWriteError(  # Windows cannot replace a file another program has open
+                f"{path}: cannot write ({error.strerror or error}); close it in any program "
+                "that has it open (a spreadsheet, a PDF viewer), then try again"
+            ) from error
     except BaseException as error:
         with suppress(OSError):
             temporary.unlink()
@@ -110,7 +119,7 @@ def _keep_mode(target: Path, temporary: Path) -> None:
 def _sync_folder(folder: Path) -> None:
     """Make the rename durable. Windows cannot open a folder, and some file systems
     refuse to fsync one; the file itself is already safe on disk then."""
-    if os.name == "nt":
+    if WINDOWS:
         return
     try:
         descriptor = os.open(folder, os.O_RDONLY)

@@ -48,7 +48,13 @@ def open_file(path: Path) -> OpenedFile:
     """Connect to the database at `path`, creating it (and its folder) if missing."""
     existed = path.is_file() and path.stat().st_size > 0
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"{path}: cannot create the database's folder ({error.strerror or error}); "
+                "choose a folder you can write to with --db or ASSESSOR_DB"
+            ) from error
     reason = why_not_writable(path)
     if reason is not None and not existed:
         raise StoreError(

@@ -141,3 +141,25 @@ def test_an_interrupted_write_removes_its_temporary_file(tmp_path: Path) -> None
         interrupted()
     assert path.read_bytes() == b"old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_on_windows_a_file_open_in_another_program_is_named_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to replace a file that Excel or a PDF viewer holds open."""
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"old plan")
+
+    def held_open(_source: object, _target: object) -> None:
+        raise PermissionError(errno.EACCES, "Access is denied")
+
+    monkeypatch.setattr(atomic_files, "WINDOWS", True)
+    monkeypatch.setattr(os, "replace", held_open)
+    with pytest.raises(FileWriteError) as refused:
+        atomic_files.write_atomically(path, b"new plan")
+    assert str(refused.value) == (
+        f"{path}: cannot write (Access is denied); close it in any program that has it open "
+        "(a spreadsheet, a PDF viewer), then try again"
+    )
+    assert path.read_bytes() == b"old plan"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.xlsx"]
