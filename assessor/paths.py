@@ -47,12 +47,21 @@ class AppPaths:
 
     data_dir: Path
     content_dir: Path = field(default_factory=bundled_content)
+    # The app's preferences; None keeps them in the data folder (tests, portable installs).
+    config_dir: Path | None = None
 
     @classmethod
     def from_environment(cls, environ: Mapping[str, str] = os.environ) -> AppPaths:
         override = environ.get("ASSESSOR_DATA_DIR")
         data_dir = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-        return cls(data_dir=data_dir.expanduser())
+        config = environ.get("ASSESSOR_CONFIG_DIR")
+        config_dir = Path(config) if config else Path(platformdirs.user_config_dir(APP_NAME, False))
+        return cls(data_dir=data_dir.expanduser(), config_dir=config_dir.expanduser())
+
+    @property
+    def settings_file(self) -> Path:
+        """The app's preferences and window state (an INI file Qt reads and writes)."""
+        return (self.config_dir or self.data_dir) / "settings.ini"
 
     @property
     def bundled_questionnaires(self) -> Path:

@@ -6,6 +6,11 @@ import os
 
 # Tests never open a real window; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Nor read or write the real user's preferences (child processes inherit this).
+if "ASSESSOR_CONFIG_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["ASSESSOR_CONFIG_DIR"] = tempfile.mkdtemp(prefix="assessor-test-config-")
 
 import textwrap
 from collections.abc import Callable, Iterator
@@ -33,6 +38,7 @@ def app_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppPaths:
     """A private data folder, so no test reads or writes the real user's files."""
     data = tmp_path / "data"
     monkeypatch.setenv("ASSESSOR_DATA_DIR", str(data))
+    monkeypatch.setenv("ASSESSOR_CONFIG_DIR", str(tmp_path / "config"))
     return AppPaths(data_dir=data)
 
 

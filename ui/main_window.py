@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings
+from PySide6.QtCore import QByteArray, QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget
 
 from assessor import __version__
 from assessor.paths import APP_NAME
 from ui.home.page import HomePage
+from ui.preferences import app_settings
 from ui.resources import icon_path
 from ui.session import Session
 
@@ -24,11 +25,6 @@ if TYPE_CHECKING:
     from ui.library.page import LibraryPage
     from ui.results.page import ResultsPage
     from ui.walker.page import WalkerPage
-
-
-def app_settings(session: Session) -> QSettings:
-    """Window state and preferences, in the same data folder as the store."""
-    return QSettings(str(session.paths.data_dir / "settings.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -280,10 +276,10 @@ class MainWindow(QMainWindow):
     # --- window state -------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        saved = app_settings(self.session).value("window/geometry")
+        saved = app_settings(self.session.paths).value("window/geometry")
         if isinstance(saved, QByteArray):
             self.restoreGeometry(saved)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        app_settings(self.session).setValue("window/geometry", self.saveGeometry())
+        app_settings(self.session.paths).setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -922,6 +922,20 @@ class Store:
             "responses WHERE assessment_id = ? AND question_id = ?", (assessment_id, question_id)
         )
 
+    def domain_scores(self, assessment_ids: Sequence[int]) -> dict[int, dict[str, float | None]]:
+        """The latest score of each domain of each assessment (from its last snapshot)."""
+        found: dict[int, dict[str, float | None]] = {i: {} for i in assessment_ids}
+        if not assessment_ids:
+            return found
+        marks = ", ".join("?" for _ in assessment_ids)
+        for assessment_id, domain, score in self._read(
+            "SELECT assessment_id, domain, score FROM assessment_domain_scores "
+            f"WHERE assessment_id IN ({marks})",
+            tuple(assessment_ids),
+        ):
+            found[assessment_id][domain] = score
+        return found
+
     def list_assessments(self, deleted: bool = False) -> list[AssessmentSummary]:
         """The assessments, oldest first; `deleted` lists those in the bin instead."""
         where = "deleted_at IS NOT NULL" if deleted else "deleted_at IS NULL"

@@ -21,6 +21,7 @@ from assessor.scoring.roadmap import (
     PHASE_TITLES,
     PHASES,
     Phase,
+    Roadmap,
     RoadmapItem,
     build_roadmap,
 )
@@ -29,14 +30,14 @@ from assessor.usecases.answering import scorecard
 from assessor.usecases.changes import Change, Changes
 
 
-def plan_for(
+def generated_roadmap(
     store: Store, library: Library, assessment_id: int, capacity: int = DEFAULT_CAPACITY
-) -> Plan:
-    """The roadmap generated from the current scores, with the stored edits laid over it."""
+) -> Roadmap:
+    """The roadmap the current scores call for, before the consultant's edits."""
     questionnaires = store.questionnaires_of(assessment_id)
     card = scorecard(store, library, assessment_id)
     record = store.assessment(assessment_id)
-    roadmap = build_roadmap(
+    return build_roadmap(
         questionnaires,
         card,
         recommendations_of(questionnaires),
@@ -44,7 +45,23 @@ def plan_for(
         duties=library.calendar.binding(record.context),
         as_of=assessment_date(record.created_at),
     )
-    return apply_edits(roadmap.items, store.roadmap_edits(assessment_id), capacity, roadmap.message)
+
+
+def plan_for(
+    store: Store,
+    library: Library,
+    assessment_id: int,
+    capacity: int = DEFAULT_CAPACITY,
+    generated: Roadmap | None = None,
+) -> Plan:
+    """The roadmap generated from the current scores, with the stored edits laid over it.
+
+    `generated` is that roadmap when the caller has it already (edits never change scores,
+    so an edit and the plan read after it can share one)."""
+    roadmap = generated or generated_roadmap(store, library, assessment_id, capacity)
+    return apply_edits(
+        roadmap.items, store.roadmap_edits(assessment_id), roadmap.capacity, roadmap.message
+    )
 
 
 def assessment_date(created_at: str) -> date:
@@ -63,9 +80,11 @@ def edit_item(
     title: str | None = None,
     actions: list[str] | None = None,
     hidden: bool | None = None,
+    generated: Roadmap | None = None,
 ) -> Changes[None]:
-    """Change one item; every change is kept and shown as an edit."""
-    plan = plan_for(store, library, assessment_id)
+    """Change one item; every change is kept and shown as an edit. (`generated`: see
+    `plan_for`.)"""
+    plan = plan_for(store, library, assessment_id, generated=generated)
     target = plan.get(item_id)
     if target is None:
         raise UsageError(f"the roadmap of assessment {assessment_id} has no item {item_id!r}")
@@ -134,6 +153,13 @@ def _check_move(plan: Plan, target: PlanItem, phase: str) -> None:
     if phase not in PHASES:
         raise UsageError(f"unknown phase {phase!r}; use one of: {', '.join(PHASES)}")
     new = PHASES.index(phase)
+    deadline = target.item.deadline
+    if deadline is not None and new > PHASES.index(deadline.due_by):
+        via = f" (through {deadline.via})" if deadline.via else ""
+        raise UsageError(
+            f"{target.id} cannot move to {PHASE_TITLES[phase]}: {deadline.reason}{via} "
+            f"({deadline.duty_id}), so it must be done within {PHASE_TITLES[deadline.due_by]}"
+        )
     for dep_id in target.item.depends_on:
         dep = plan.get(dep_id)
         if dep is not None and not dep.hidden and PHASES.index(dep.item.phase) > new:

@@ -13,6 +13,7 @@ from assessor.exchange.spreadsheets import write_plan
 from assessor.library.installed import Library
 from assessor.store.database import Store
 from assessor.usecases.answering import record_answer
+from assessor.usecases.board import roadmap_board
 from assessor.usecases.demo import create_demo
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
 
@@ -60,6 +61,7 @@ def test_moving_before_a_prerequisite_is_refused_with_its_name(
         p
         for p in plan.items
         if any(plan.get(d) and plan.get(d).item.phase != "now" for d in p.item.depends_on)  # type: ignore[union-attr]
+        and p.item.deadline is None  # free to move later
     )
     prerequisite = next(
         d for d in dependent.item.depends_on if plan.get(d) and plan.get(d).item.phase != "now"
@@ -136,3 +138,32 @@ def test_the_demo_insurer_has_its_legal_work_placed_before_the_dates_of_the_law(
     column = header.index("Deadline")
     deadlines = [row[column].value for row in sheet.iter_rows(min_row=2)]
     assert any(d and "apply from 2 Dec 2027" in d for d in deadlines)
+
+
+def test_moving_past_a_deadline_is_refused_with_the_duty(store: Store, library: Library) -> None:
+    assessment = create_demo(store, library).assessment_id
+    plan = plan_for(store, library, assessment)
+    due = next(p for p in plan.items if p.item.deadline and p.item.deadline.due_by != "beyond")
+    assert due.item.deadline is not None
+    with pytest.raises(UsageError) as refused:
+        edit_item(store, library, assessment, due.id, phase="beyond")
+    message = str(refused.value)
+    assert due.item.deadline.duty_id in message
+    assert due.item.deadline.reason in message
+    assert plan_for(store, library, assessment).get(due.id) == due  # nothing was stored
+
+
+def test_the_board_shows_why_each_card_is_there_in_words(store: Store, library: Library) -> None:
+    assessment = create_demo(store, library).assessment_id
+    board = roadmap_board(store, library, assessment)
+    assert [c.id for c in board.cards] == [p.id for p in plan_for(store, library, assessment).items]
+    with_reasons = next(c for c in board.cards if c.reasons)
+    reason = with_reasons.reasons[0]
+    prompts = {q.id: q.prompt for qn in library.content.questionnaires for q in qn.questions}
+    assert reason.prompt == prompts[reason.question_id]
+    assert reason.answers  # the demo's respondents answered it, shown by name
+    assert ":" in reason.answers[0]
+    assert set(board.owners) == {c.plan_item.item.owner for c in board.cards}
+    assert dict(board.domains)["governance"] == "Strategy & Governance"
+    dated = next(c for c in board.cards if c.plan_item.item.deadline)
+    assert dated.deadline.startswith(dated.plan_item.item.deadline.reason)  # type: ignore[union-attr]
