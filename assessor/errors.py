@@ -3,7 +3,11 @@
     AssessorError                 anything the user can fix; the CLI prints one line
     ├── ContentError              questionnaire files that cannot be used (carries problems)
     ├── ConditionError            an `applies_when` expression that is wrong (carries a column)
-    └── UsageError                a command asked for something that does not exist
+    ├── UsageError                a command asked for something that does not exist
+    ├── FileWriteError            a file that could not be written (the old one is kept)
+    └── StoreError                the database cannot be opened or written
+        (assessor.store.database: NewerDatabase, ReadOnlyDatabase, DamagedDatabase,
+         DatabaseFull, DatabaseIOError, DatabaseBusy)
 
 Programming errors are not in this family; they keep their tracebacks.
 """
@@ -55,3 +59,8 @@ class ConditionError(AssessorError):
 
 class UsageError(AssessorError):
     """A request that names something that does not exist or cannot be done."""
+
+
+class FileWriteError(AssessorError):
+    """A file that could not be written: the message names it and the cause; an existing
+    file of that name is left as it was (see `assessor.atomic_files`)."""

@@ -5,7 +5,10 @@ Run: .venv/bin/python bench/store.py [--assessments N]
 Prints each figure beside the floor it is compared with:
 - answer + rescore of a 150-question assessment (median, p95 over 1,000 answers) beside a
   raw SQLite insert + commit with the same settings (WAL, synchronous=FULL);
-- importing, scoring and listing N assessments (default 10,000).
+- importing, scoring and listing N assessments (default 10,000);
+- opening that store, and SQLite's `PRAGMA quick_check` of it beside opening it bare
+  (the store checks on open up to `QUICK_CHECK_ON_OPEN_BYTES`, before the first write
+  above that).
 Targets on the team's 2-core machine: p95 under 2 ms per answer-and-rescore; listing
 10,000 assessments under 50 ms. The suite never asserts a time; this script reports.
 """
@@ -18,6 +21,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -26,6 +30,7 @@ from assessor.exchange.assessment_file import write_assessment_file
 from assessor.library.installed import load_library
 from assessor.paths import AppPaths
 from assessor.store.database import Store
+from assessor.store.opening import QUICK_CHECK_ON_OPEN_BYTES
 from assessor.usecases.answering import record_answer
 from assessor.usecases.demo import create_demo
 from assessor.usecases.transfer import export_assessment, import_assessment
@@ -110,6 +115,41 @@ def main() -> None:
             "   (target: under 50 ms)"
         )
         store.close()
+        report_open_and_check(folder / "bench.sqlite", len(rows))
+
+
+def median_of(action: Callable[[], object], times: int = 9) -> float:
+    spent = []
+    for _ in range(times):
+        start = time.perf_counter()
+        action()
+        spent.append(time.perf_counter() - start)
+    return statistics.median(spent)
+
+
+def report_open_and_check(path: Path, count: int) -> None:
+    def bare() -> None:
+        conn = sqlite3.connect(path)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.close()
+
+    def checked() -> None:
+        conn = sqlite3.connect(path)
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        conn.close()
+
+    size = path.stat().st_size
+    opened = median_of(lambda: Store(path).close())
+    print(
+        f"open the store of {count} assessments ({size / 1024 / 1024:.1f} MB): "
+        f"median {ms(opened)}"
+        + ("   (checked on open)" if size <= QUICK_CHECK_ON_OPEN_BYTES else "")
+    )
+    print(
+        f"  PRAGMA quick_check: median {ms(median_of(checked))}   bare open (floor): "
+        f"median {ms(median_of(bare))}   (checked on open up to "
+        f"{QUICK_CHECK_ON_OPEN_BYTES // 1024 // 1024} MB, else before the first write)"
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Small content for tests, made one way everywhere: questions, recommendations,
-questionnaires, profiles and answers, plus a fingerprint of a database file."""
+questionnaires, profiles and answers, plus fingerprints of a database file and the
+faults a disk inflicts on one (damaged pages, a failing commit)."""
 
 from __future__ import annotations
 
@@ -108,3 +109,33 @@ def database_fingerprint(db_path: Path) -> str:
         digest.update(line.encode("utf-8"))
     conn.close()
     return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The file's bytes: equal means nothing was written (even a header or a page)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def damage(path: Path, table: str) -> None:
+    """Overwrite the root page of a table with garbage, as a failing disk would."""
+    conn = sqlite3.connect(path)
+    root, size = conn.execute(
+        "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master "
+        "WHERE name = ?",
+        (table,),
+    ).fetchone()
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * size)
+        handle.write(bytes(range(256)) * (size // 256))
+
+
+class FailingCommit(sqlite3.Connection):
+    """A connection whose COMMIT fails as a disk does, with the text SQLite gives."""
+
+    failure = ""
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql == "COMMIT" and FailingCommit.failure:
+            raise sqlite3.OperationalError(FailingCommit.failure)
+        return super().execute(sql, *args)  # type: ignore[arg-type]

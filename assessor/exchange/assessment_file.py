@@ -23,8 +23,9 @@ from pydantic import (
     ValidationError,
 )
 
+from assessor.atomic_files import write_atomically
 from assessor.content.context import AssessmentContext
-from assessor.errors import AssessorError, UsageError
+from assessor.errors import AssessorError
 from assessor.library.located_yaml import LocatedDocument
 from assessor.library.schema_errors import model_keys, schema_problem
 
@@ -158,14 +159,9 @@ def read_assessment_file(path: Path) -> AssessmentFile:
 
 
 def write_assessment_file(data: AssessmentFile, path: Path) -> None:
-    """Write via a temporary file, so a full disk never leaves half a file behind."""
+    """Write the file whole or not at all: an existing file is replaced only by a complete
+    one (`assessor.atomic_files`); a failure raises `FileWriteError`."""
     # Defaults are left out to keep files short; None is kept, since a cleared answer is
     # written as `"answer": null` and must read back as one.
     text = data.model_dump_json(indent=2, exclude_defaults=True)
-    temporary = path.with_name(f".{path.name}.partial")
-    try:
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UsageError(f"{path}: cannot write the file ({error.strerror or error})") from error
+    write_atomically(path, (text + "\n").encode("utf-8"))

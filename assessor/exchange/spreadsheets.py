@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from typing import Any
 
+from assessor.atomic_files import write_atomically
 from assessor.errors import UsageError
 from assessor.exchange.json_views import deadline_text
 from assessor.scoring.plan import Plan
@@ -39,40 +41,44 @@ def plan_rows(plan: Plan) -> list[list[Any]]:
 
 
 def write_plan(plan: Plan, path: Path) -> None:
-    """Write the plan as .csv or .xlsx for a programme manager's tracker."""
+    """Write the plan as .csv or .xlsx for a programme manager's tracker.
+
+    The file is made in memory and written whole or not at all (`assessor.atomic_files`):
+    a full disk leaves an earlier plan as it was, and raises `FileWriteError`.
+    """
     suffix = path.suffix.lower()
     if suffix not in {".csv", ".xlsx"}:
         raise UsageError(f"{path}: write the roadmap as .csv or .xlsx")
     rows = plan_rows(plan)
-    try:
-        if suffix == ".csv":
-            with path.open("w", newline="", encoding="utf-8-sig") as handle:
-                writer = csv.writer(handle)
-                writer.writerow([c for c, _ in COLUMNS])
-                writer.writerows(rows)
-            return
-        from openpyxl import Workbook
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils import get_column_letter
+    if suffix == ".csv":
+        text = io.StringIO(newline="")
+        writer = csv.writer(text)
+        writer.writerow([c for c, _ in COLUMNS])
+        writer.writerows(rows)
+        write_atomically(path, text.getvalue().encode("utf-8-sig"))
+        return
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "Roadmap"
-        sheet.append([c for c, _ in COLUMNS])
-        for row in rows:
-            sheet.append(row)
-        for index, (_name, width) in enumerate(COLUMNS, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = width
-        for header in sheet.iter_rows(min_row=1, max_row=1):
-            for cell in header:
-                cell.font = Font(bold=True, color="FFFFFF")
-                cell.fill = PatternFill("solid", fgColor="1F6F8B")
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        sheet.freeze_panes = "C2"
-        sheet.auto_filter.ref = sheet.dimensions
-        book.save(path)
-    except OSError as error:
-        raise UsageError(f"{path}: cannot write the file ({error.strerror or error})") from error
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Roadmap"
+    sheet.append([c for c, _ in COLUMNS])
+    for row in rows:
+        sheet.append(row)
+    for index, (_name, width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for header in sheet.iter_rows(min_row=1, max_row=1):
+        for cell in header:
+            cell.font = Font(bold=True, color="FFFFFF")
+            cell.fill = PatternFill("solid", fgColor="1F6F8B")
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "C2"
+    sheet.auto_filter.ref = sheet.dimensions
+    workbook = io.BytesIO()  # zipped in memory: no half-written zip for a full disk to leave
+    book.save(workbook)
+    write_atomically(path, workbook.getvalue())

@@ -18,6 +18,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from assessor.atomic_files import write_atomically
 from assessor.errors import Problem
 from assessor.library.located_yaml import SAFE_LOADER, YamlProblem, read_text
 from assessor.library.schema_errors import read_model
@@ -363,7 +364,7 @@ def import_catalogue(source: Path, destination: Path) -> list[tuple[str, int]]:
             f"# ({path.name}); edit the source and re-import rather than editing here.\n"
         )
         text = yaml.safe_dump(bundle, sort_keys=False, allow_unicode=True, width=100)
-        (destination / path.name).write_text(header + text, encoding="utf-8")
+        write_atomically(destination / path.name, (header + text).encode("utf-8"))
         written.append((key, len(entries)))
     return written
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from assessor.atomic_files import write_atomically
 from assessor.content.calendar import Calendar
 from assessor.content.questionnaire import (
     Questionnaire,
@@ -214,5 +215,5 @@ def ensure_user_folder(paths: AppPaths) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     readme = folder / "README.txt"
     if not readme.exists():
-        readme.write_text(USER_FOLDER_README, encoding="utf-8")
+        write_atomically(readme, USER_FOLDER_README.encode("utf-8"))
     return folder

@@ -3,18 +3,17 @@ bookmarks, metadata, encryption, progress and cancellation, and the safe write.
 
 The sections themselves (`assessor.report.sections`) are lists of flowables; this module
 puts them on A4 pages. Every page but the cover carries the client's name, the
-confidentiality line and "Page N of M". The file is written to a temporary file beside
-the target and renamed over it only when complete, so a failed or cancelled export never
-leaves half a report, nor replaces an earlier one.
+confidentiality line and "Page N of M". The PDF is laid out in memory and written whole
+or not at all (`assessor.atomic_files`), so a failed or cancelled export never leaves
+half a report, nor replaces an earlier one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
+import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -23,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from assessor.atomic_files import cannot_write, write_atomically
 from assessor.errors import AssessorError, UsageError
 from assessor.report.branding import DEFAULT_CONFIDENTIALITY, Branding
 from assessor.report.contents import ContentsLedger, fill_contents
@@ -111,7 +111,7 @@ class ReportTemplate(BaseDocTemplate):
 
     def __init__(
         self,
-        filename: str,
+        filename: IO[bytes],
         progress: Callable[[float, str], None],
         cancelled: Callable[[], bool],
         expected_pages: int,
@@ -179,14 +179,14 @@ def render_report(
     palette = Palette(colors.HexColor(branding.primary_colour))
     report(0.02, "laying out")
     story, ledger = build_story(data, branding, palette)
-    temporary = path.with_name(f".{path.name}.partial")
     encrypt = (
         StandardEncryption(password, canPrint=1, canModify=0, canCopy=0, strength=128)
         if password
         else None
     )
+    pdf = io.BytesIO()
     doc = ReportTemplate(
-        str(temporary),
+        pdf,
         report,
         stop,
         expected_pages=expected_pages(data),
@@ -205,24 +205,12 @@ def render_report(
         initialFontName=FONT,
         encrypt=encrypt,
     )
+    doc.build(story, canvasmaker=_numbered_canvas(data, branding, palette, ledger))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        doc.build(story, canvasmaker=_numbered_canvas(data, branding, palette, ledger))
-        with temporary.open("rb+") as handle:
-            os.fsync(handle.fileno())
-        temporary.replace(path)
     except OSError as error:
-        _remove(temporary)
-        raise UsageError(f"{path}: cannot write the report ({error.strerror or error})") from error
-    except BaseException:
-        _remove(temporary)
-        raise
+        raise cannot_write(path, error) from error
+    write_atomically(path, pdf.getvalue())
     report(1.0, "done")
     return int(doc.page)
 
-
-def _remove(temporary: Path) -> None:
-    """Remove the partial file, if there is one; its folder may not even exist (a path
-    through a file), and that must not hide the reason the write failed."""
-    with contextlib.suppress(OSError):
-        temporary.unlink(missing_ok=True)

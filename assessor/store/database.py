@@ -15,8 +15,17 @@ raises `WrongThread` rather than racing: the caches below are then safe without 
 
 Transactions. Every write runs inside `atomic()`, and a write outside it raises
 `NoTransaction` instead of committing on its own. `atomic()` nests: the outermost takes
-the write lock (`BEGIN IMMEDIATE`) and commits; an inner one is a SAVEPOINT, so a
-use-case called inside another's transaction commits or rolls back with it.
+the write lock up front (`BEGIN IMMEDIATE`, waiting up to `WRITE_LOCK_WAIT_S` while
+another process holds it) and commits; an inner one is a SAVEPOINT, so a use-case called
+inside another's transaction commits or rolls back with it. A failed statement, BEGIN
+or COMMIT is reported as itself, never as the failure of the rollback after it.
+
+Faults. The file defends itself (`assessor.store.faults` words each case): a database
+written by a newer version is refused before anything is written; one that cannot be
+written opens for reading and refuses each write; damage found by `PRAGMA quick_check`
+(on open when the file is small, before the first write otherwise, and whenever SQLite
+reports it) stops all writing and names the latest backup (`assessor.store.backups`); a
+full or failing disk is named as such. docs/store-faults.md says what the user sees.
 
 Other writers. The command line may change the file while the app has it open;
 `changed_elsewhere()` says so cheaply (`PRAGMA data_version`), so the app can refresh.
@@ -31,17 +40,36 @@ which would escape `atomic()`, and it has neither savepoints nor migrations.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from assessor.errors import AssessorError, UsageError
-from assessor.store import migrations
+from assessor.errors import UsageError
+from assessor.store import faults, migrations
+from assessor.store.backups import latest_backup, made_at, make_backup
+from assessor.store.faults import (
+    DamagedDatabase,
+    DatabaseBusy,
+    DatabaseFull,
+    DatabaseIOError,
+    NewerDatabase,
+    ReadOnlyDatabase,
+    StoreError,
+)
+from assessor.store.opening import (
+    BUSY_TIMEOUT_MS,
+    cheap_to_check,
+    open_file,
+    open_read_only,
+    quick_check,
+)
 
 if TYPE_CHECKING:
     from assessor.content.context import AssessmentContext
@@ -49,11 +77,22 @@ if TYPE_CHECKING:
     from assessor.scoring.answers import Answer
     from assessor.scoring.scorecard import QuestionAnswers, Scorecard
 
-BUSY_TIMEOUT_MS = 5000
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "DamagedDatabase",
+    "DatabaseBusy",
+    "DatabaseFull",
+    "DatabaseIOError",
+    "NewerDatabase",
+    "ReadOnlyDatabase",
+    "Store",
+    "StoreError",
+]
 
-
-class StoreError(AssessorError):
-    """The database cannot be opened or written; the message says why and where."""
+#: How long a writer waits for the write lock before giving up with `DatabaseBusy`.
+WRITE_LOCK_WAIT_S = 30.0
+#: The longest pause between two tries for the write lock; each pause is jittered.
+WRITE_LOCK_POLL_MAX_S = 0.005
 
 
 class WrongThread(RuntimeError):
@@ -62,6 +101,14 @@ class WrongThread(RuntimeError):
 
 class NoTransaction(RuntimeError):
     """A write was attempted outside `atomic()` (a programming error)."""
+
+
+class _Rows(list[Any]):
+    """The rows of a read, fetched whole (so that a damaged page or a full disk is
+    reported where the read is made), with a cursor's `fetchone()`."""
+
+    def fetchone(self) -> Any:
+        return self[0] if self else None
 
 
 @dataclass(frozen=True)
@@ -134,30 +181,20 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            existed = path.exists() and path.stat().st_size > 0
-            conn = sqlite3.connect(
-                path,
-                isolation_level=None,
-                timeout=BUSY_TIMEOUT_MS / 1000,
-                check_same_thread=False,  # ownership is checked here instead, see above
-            )
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            todo = migrations.pending(conn)
-            if todo and existed and self._has_user_tables(conn):
-                self._backup(conn, todo[0][0])
-            migrations.run(conn, todo)
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{path}: cannot open the database ({error})") from error
+            opened = open_file(path)
+        except sqlite3.Error as error:
+            raise faults.translate(path, error) or StoreError(
+                f"{path}: cannot open the database ({error})"
+            ) from error
         except OSError as error:
-            raise StoreError(f"{path}: {error.strerror or error}") from error
-        self.conn = conn
+            raise faults.from_os_error(path, error) from error
+        self.conn = opened.conn
+        self._read_only = opened.read_only  # why it cannot be written; None when it can
         self._owner = threading.get_ident()
         self._depth = 0  # nesting of atomic(): 0 outside a transaction
-        self._data_version = self._read_data_version()
+        self._checked = not opened.existed  # quick_check passed (a new file is sound)
+        self._damage: str | None = None  # the message, once damage was found
+        self._jitter = random.Random()
         # Questionnaire versions by content hash: a snapshot never changes once stored.
         self._questionnaires: dict[str, Questionnaire] = {}
         self._question_index: dict[tuple[str, ...], dict[str, Question]] = {}
@@ -165,6 +202,12 @@ class Store:
         # change, and a question's content hash fixes what it accepts.
         self._parsed: dict[tuple[str, str, str], Answer | None] = {}
         self._versions: dict[str, dict[str, Question]] = {}  # question id -> hash -> question
+        try:
+            self._prepare(opened.existed)
+            self._data_version = self._read_data_version()
+        except BaseException:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -175,23 +218,110 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    @staticmethod
-    def _has_user_tables(conn: sqlite3.Connection) -> bool:
-        rows = conn.execute(
+    @property
+    def read_only(self) -> bool:
+        """Whether the file can only be read (its mode, its folder's, or the disk's)."""
+        return self._read_only is not None
+
+    # --- opening: refuse what must not be written, then migrate -------------------------
+
+    def _prepare(self, existed: bool) -> None:
+        """Refuse a newer or damaged database before anything is written; then set the
+        file up for writing and migrate it, after a checked backup."""
+        try:
+            found = migrations.newer_version(self.conn)
+            if found is not None:
+                raise faults.newer(self.path, found, len(migrations.MIGRATIONS))
+            if existed and cheap_to_check(self.path):
+                self._check_for_damage()
+            if self._read_only is None:
+                self._set_up_for_writing()
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            todo = migrations.pending(self.conn)
+            if todo:
+                self._migrate(todo, existed)
+        except sqlite3.Error as error:
+            self._raise(error)
+
+    def _set_up_for_writing(self) -> None:
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if not faults.is_read_only(error):
+                raise
+            # The operating system allows writing and SQLite does not (a read-only share).
+            self.conn.close()
+            self.conn = open_read_only(self.path)
+            self._read_only = "SQLite cannot write it"
+            return
+        self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self, todo: list[migrations.Migration], existed: bool) -> None:
+        if self._read_only is not None:
+            raise ReadOnlyDatabase(
+                f"{self.path}: this version of the app must upgrade the database, which is "
+                f"read-only ({self._read_only}); make it writable and open it again"
+            )
+        if existed and self._has_user_tables():
+            if not self._checked:
+                self._check_for_damage()  # a damaged file is neither copied nor migrated
+            make_backup(self.conn, self.path, todo[0][0])
+        for migration in todo:
+            with self.atomic():
+                migrations.apply(self.conn, migration)
+
+    def _has_user_tables(self) -> bool:
+        rows = self.conn.execute(
             "SELECT count(*) FROM sqlite_master "
             "WHERE type = 'table' AND name != 'schema_migrations'"
         ).fetchone()
         return bool(rows[0])
 
-    def _backup(self, conn: sqlite3.Connection, first_pending: str) -> Path:
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-        target = self.path.with_name(f"{self.path.name}.backup-{stamp}-before-{first_pending}")
-        copy = sqlite3.connect(target)
-        try:
-            conn.backup(copy)
-        finally:
-            copy.close()
-        return target
+    # --- faults -------------------------------------------------------------------------
+
+    def _check_for_damage(self) -> None:
+        detail = quick_check(self.conn)
+        if detail is not None:
+            raise self._damaged(detail)
+        self._checked = True
+
+    def _damaged(self, detail: str, not_a_database: bool = False) -> DamagedDatabase:
+        """Damage found: nothing more is written in this session; the message names the
+        way out, the latest backup when there is one."""
+        backup = latest_backup(self.path)
+        what = "cannot open the database" if not_a_database else "the database is damaged"
+        if backup is not None:
+            way_out = (
+                f"Restore the latest backup, made {made_at(backup)} (later changes are not "
+                f"in it): move the damaged file aside and copy {backup} in its place"
+            )
+        else:
+            way_out = (
+                "There is no backup of it: move it aside (keep it, sqlite3's .recover may "
+                "save its data) and the app starts a new database"
+            )
+        self._damage = f"{self.path}: {what} ({detail}); nothing more is written to it. {way_out}"
+        return DamagedDatabase(self._damage, backup)
+
+    def _fault(self, error: sqlite3.Error) -> Exception:
+        """The user's error for an SQLite error that is the file's or the disk's fault;
+        the error itself for any other (a bug keeps its traceback)."""
+        if faults.is_damage(error):
+            code = faults.primary_code(error)
+            return self._damaged(str(error), not_a_database=code == faults.SQLITE_NOTADB)
+        if faults.is_busy(error):
+            return faults.busy(self.path, BUSY_TIMEOUT_MS / 1000)
+        if faults.is_read_only(error) and self._read_only is not None:
+            return faults.read_only(self.path, self._read_only)
+        return faults.translate(self.path, error) or error
+
+    def _raise(self, error: sqlite3.Error) -> NoReturn:
+        fault = self._fault(error)
+        if fault is error:
+            raise error
+        raise fault from error
+
+    # --- threads ------------------------------------------------------------------------
 
     def take_over(self) -> None:
         """Make the calling thread the store's owner (outside any transaction)."""
@@ -206,21 +336,37 @@ class Store:
                 "its owner thread, or call take_over() there first"
             )
 
-    def _read(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
+    # --- statements and transactions ----------------------------------------------------
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> _Rows:
         self._check_thread()
-        return self.conn.execute(sql, params)
+        try:
+            return _Rows(self.conn.execute(sql, params).fetchall())
+        except sqlite3.Error as error:
+            self._raise(error)
+
+    def _writable(self) -> None:
+        self._check_thread()
+        if not self._depth:
+            raise NoTransaction("a write outside atomic() would commit on its own")
+        if self._read_only is not None:
+            raise faults.read_only(self.path, self._read_only)
+        if not self.conn.in_transaction:
+            raise NoTransaction("SQLite rolled the transaction back after an earlier error")
 
     def _write(self, sql: str, params: Sequence[object] = ()) -> sqlite3.Cursor:
-        self._check_thread()
-        if not self._depth:
-            raise NoTransaction("a write outside atomic() would commit on its own")
-        return self.conn.execute(sql, params)
+        self._writable()
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.Error as error:
+            self._raise(error)
 
     def _write_many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
-        self._check_thread()
-        if not self._depth:
-            raise NoTransaction("a write outside atomic() would commit on its own")
-        self.conn.executemany(sql, rows)
+        self._writable()
+        try:
+            self.conn.executemany(sql, rows)
+        except sqlite3.Error as error:
+            self._raise(error)
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite3.Connection]:
@@ -228,30 +374,89 @@ class Store:
 
         Nested calls are savepoints of the outer transaction: a failure inside one rolls
         back only its own writes, and nothing commits until the outermost block ends.
+        A failure is reported as itself (or as the `StoreError` it means), never as a
+        failure of the rollback that follows it.
         """
         self._check_thread()
         savepoint = f"nested_{self._depth}" if self._depth else None
-        self.conn.execute(f"SAVEPOINT {savepoint}" if savepoint else "BEGIN IMMEDIATE")
+        try:
+            if savepoint:
+                self.conn.execute(f"SAVEPOINT {savepoint}")
+            else:
+                self._before_writing()
+                self._begin()
+        except sqlite3.Error as error:
+            self._raise(error)
         self._depth += 1
         try:
             yield self.conn
-        except BaseException:
+        except BaseException as error:
             self._depth -= 1
+            self._roll_back(savepoint)
+            if isinstance(error, sqlite3.Error):
+                self._raise(error)
+            raise
+        self._depth -= 1
+        try:
+            self.conn.execute(f"RELEASE {savepoint}" if savepoint else "COMMIT")
+        except sqlite3.Error as error:
+            if not savepoint:
+                self._roll_back(None)
+            self._raise(error)
+
+    def _before_writing(self) -> None:
+        if self._damage is not None:
+            raise DamagedDatabase(self._damage, latest_backup(self.path))
+        if self._read_only is None and not self._checked:
+            self._check_for_damage()  # a big file, not checked on open: checked once now
+
+    def _begin(self) -> None:
+        """Take the write lock up front (`BEGIN IMMEDIATE`), so that a transaction never
+        fails half-way for want of it. While another process holds it, try again after
+        jittered pauses of 1 ms growing to 5 ms, for up to `WRITE_LOCK_WAIT_S`: short
+        enough pauses to catch the moment between another writer's transactions (SQLite's
+        own busy wait sleeps up to 100 ms and can starve), then `DatabaseBusy`."""
+        if self._read_only is not None:
+            self.conn.execute("BEGIN")  # reads see one snapshot; writes are refused
+            return
+        started = time.monotonic()
+        pause = 0.001
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    waited = time.monotonic() - started
+                    if not faults.is_busy(error):
+                        raise
+                    if waited >= WRITE_LOCK_WAIT_S:
+                        raise faults.busy(self.path, waited) from error
+                time.sleep(self._jitter.uniform(pause / 2, pause))
+                pause = min(pause * 2, WRITE_LOCK_POLL_MAX_S)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _roll_back(self, savepoint: str | None) -> None:
+        """Undo the transaction or savepoint after a failure, keeping that failure the one
+        reported: SQLite may have rolled the whole transaction back itself already (a
+        full disk, an I/O error), and a second error here would hide the first."""
+        if not self.conn.in_transaction:
+            return
+        with suppress(sqlite3.Error):
             if savepoint:
                 self.conn.execute(f"ROLLBACK TO {savepoint}")
                 self.conn.execute(f"RELEASE {savepoint}")
             else:
                 self.conn.execute("ROLLBACK")
-            raise
-        self._depth -= 1
-        self.conn.execute(f"RELEASE {savepoint}" if savepoint else "COMMIT")
 
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
 
     def _read_data_version(self) -> int:
-        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        return int(self._read("PRAGMA data_version").fetchone()[0])
 
     def changed_elsewhere(self) -> bool:
         """Whether another connection (the command line, another app) committed to the file
@@ -388,6 +593,19 @@ class Store:
             "INSERT INTO respondents (assessment_id, key, name, role) VALUES (?, ?, ?, ?)",
             (assessment_id, key, name, role),
         )
+
+    def add_respondent_if_new(self, assessment_id: int, key: str, name: str) -> bool:
+        """Add a respondent unless the assessment has one of that key; whether it was added.
+
+        One statement, so that two writers naming the same new respondent at once cannot
+        both add it (the second would break the respondents' unique key).
+        """
+        cursor = self._write(
+            "INSERT INTO respondents (assessment_id, key, name, role) VALUES (?, ?, ?, '') "
+            "ON CONFLICT (assessment_id, key) DO NOTHING",
+            (assessment_id, key, name),
+        )
+        return cursor.rowcount == 1
 
     def add_response(
         self,

@@ -2,7 +2,9 @@
 
 Each migration runs in its own transaction together with the row that records it in
 `schema_migrations`, so a database is never left half-migrated. `PRAGMA user_version`
-mirrors the number applied. The store makes a backup copy before running any.
+mirrors the number applied. The store refuses a database with more migrations, or
+others, than this version knows (`newer_version`), checks the file and makes a backup
+copy before running any, and runs each in a transaction of its own (`apply`).
 """
 
 from __future__ import annotations
@@ -204,10 +206,12 @@ MIGRATIONS: list[Migration] = [
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
-    conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations "
-        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-    )
+    """The names recorded in the database (none before the first migration); reads only."""
+    recorded = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if recorded is None:
+        return []
     return [row[0] for row in conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
 
 
@@ -216,21 +220,35 @@ def pending(conn: sqlite3.Connection) -> list[Migration]:
     return [m for m in MIGRATIONS if m[0] not in done]
 
 
-def run(conn: sqlite3.Connection, migrations: list[Migration]) -> list[str]:
-    """Apply each migration in its own transaction; return the names applied."""
-    names = []
-    for name, apply in migrations:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            apply(conn)
-            conn.execute(
-                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
-            conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        names.append(name)
-    return names
+def newer_version(conn: sqlite3.Connection) -> int | None:
+    """The schema version of a database written by a newer version of the app (one with
+    more migrations than this version knows, or one this version has never heard of),
+    or None; reads only, so it can run before anything is written."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    recorded = applied(conn)
+    known = {name for name, _ in MIGRATIONS}
+    if version > len(MIGRATIONS) or any(name not in known for name in recorded):
+        return max(version, len(recorded))
+    return None
+
+
+def apply(conn: sqlite3.Connection, migration: Migration) -> bool:
+    """Apply one migration with its record, inside the caller's write transaction.
+
+    False when it is already recorded: another process opening the same old database
+    migrated it while this one waited for the write lock.
+    """
+    name, change = migration
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    if name in applied(conn):
+        return False
+    change(conn)
+    conn.execute(
+        "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+        (name, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+    conn.execute(f"PRAGMA user_version = {len(applied(conn))}")
+    return True

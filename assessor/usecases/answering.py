@@ -185,8 +185,8 @@ def _record(
         before = store.latest_answer(assessment_id, question_id, respondent, agreed)
         if answer.cleared and (before is None or json.loads(before[0]) is None):
             return nothing(assessment_id), None  # nothing to clear
-        if respondent and respondent not in {r.key for r in store.respondents(assessment_id)}:
-            store.add_respondent(assessment_id, respondent, respondent)  # joined mid-workshop
+        # Someone who joined mid-workshop is added in the answer's own transaction.
+        if respondent and store.add_respondent_if_new(assessment_id, respondent, respondent):
             kinds.add(Change.RESPONDENTS)
         if agreed:
             store.add_agreed(assessment_id, question_id, answer, note=note)

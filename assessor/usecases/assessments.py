@@ -165,6 +165,8 @@ class Delete:
 
 def empty_bin(store: Store, today: datetime | None = None) -> Changes[tuple[int, ...]]:
     """Remove for good what has been in the bin longer than `BIN_DAYS` days."""
+    if store.read_only:  # a database opened for reading keeps its bin until it can be written
+        return nothing(value=())
     cutoff = (today or datetime.now(UTC)) - timedelta(days=BIN_DAYS)
     with store.atomic():
         gone = store.purge_deleted(cutoff.isoformat(timespec="milliseconds"))

@@ -112,7 +112,7 @@ def test_demo_import_export_answer_list_and_score(tmp_path: Path) -> None:
         (["answer", "1", "NOPE-1", "l3"], "has no question 'NOPE-1'"),
         (["answer", "1", "CMP-01", "l9"], "CMP-01 takes one of"),
         (["import", "/nonexistent/file.json"], "cannot read the file"),
-        (["export", "1", "-o", "/nonexistent/dir/out.json"], "cannot write the file"),
+        (["export", "1", "-o", "/nonexistent/dir/out.json"], "out.json: cannot write ("),
     ],
 )
 def test_errors_are_one_line_and_a_non_zero_exit(
