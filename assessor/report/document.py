@@ -213,4 +213,3 @@ def render_report(
     write_atomically(path, pdf.getvalue())
     report(1.0, "done")
     return int(doc.page)
-
