@@ -7,12 +7,14 @@ only the facts are a sample's. `write_sample_cover` writes the one-page PDF;
 
 from __future__ import annotations
 
+import io
 import tempfile
 from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
 
+from assessor.atomic_files import write_atomically
 from assessor.content.calendar import short_date
 from assessor.report.branding import Branding
 from assessor.report.contents import ContentsLedger
@@ -37,8 +39,9 @@ def write_sample_cover(path: Path, branding: Branding, today: date | None = None
     register_fonts()
     palette = Palette(colors.HexColor(branding.primary_colour))
     story = cover(sample_facts(today or date.today()), branding, paragraph_styles(palette), palette)
+    pdf = io.BytesIO()
     doc = ReportTemplate(
-        str(path),
+        pdf,
         lambda _share, _what: None,
         lambda: False,
         expected_pages=1,
@@ -52,6 +55,7 @@ def write_sample_cover(path: Path, branding: Branding, today: date | None = None
         initialFontName=FONT,
     )
     doc.build(story)
+    write_atomically(path, pdf.getvalue())
     return path
 
 

@@ -116,6 +116,7 @@ class ItemDialog(QDialog):
         save = buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText("Save" if card else "Add")
         save.setObjectName("primary")
+        self.save_button = save
         buttons.accepted.connect(self._ask)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
