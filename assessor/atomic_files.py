@@ -93,6 +93,13 @@ def replacing(path: Path) -> Iterator[Path]:
 
 def cannot_write(path: Path, error: OSError) -> FileWriteError:
     """`plan.xlsx: cannot write (No space left on device); free some space and try again`."""
+    if error.errno in (errno.EEXIST, errno.ENOTDIR):  # a folder on the way is a file
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            return FileWriteError(
+                f"{path}: cannot write: {blocker} is a file, not a folder; choose another "
+                "folder; nothing was written"
+            )
     cause = error.strerror or str(error)
     advice = _ADVICE.get(error.errno or 0, "nothing was written")
     kept = "; the existing file is unchanged" if path.is_file() else ""

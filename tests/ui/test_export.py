@@ -213,7 +213,8 @@ def test_a_report_that_cannot_be_written_shows_the_cores_reason(
     dialog.path_edit.setText(str(blocker / "report.pdf"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(dialog_log.errors), timeout=EXPORT_TIMEOUT)
-    assert dialog_log.errors[0].startswith(f"{blocker / 'report.pdf'}: cannot write the report")
+    assert dialog_log.errors[0].startswith(f"{blocker / 'report.pdf'}: cannot write")
+    assert f"{blocker} is a file, not a folder" in dialog_log.errors[0]
     assert not dialog.running  # back to the options, to choose another place
 
 
