@@ -17,7 +17,7 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, FrameBreak
 
 from assessor.report.styles import MUTED
 from assessor.report.text import fit_line
@@ -69,8 +69,18 @@ class Contents(Flowable):
             fits = index + 1
         if fits == self.part.start:
             return []
+        rest: list[Flowable] = []
+        # A section's entries stay together: the page breaks before the last section that
+        # would not fit whole (unless that empties half the page), so the next page does
+        # not open on a stray sub-entry.
+        starts = [i for i in range(self.part.start + 1, fits) if self.ledger.titles[i][0] == 0]
+        mid_section = fits < self.part.stop and self.ledger.titles[fits][0] != 0
+        if mid_section and starts and 2 * (starts[-1] - self.part.start) >= fits - self.part.start:
+            fits = starts[-1]
+            rest.append(FrameBreak())  # or the rest would be tried in the space left
         return [
             Contents(self.ledger, self.styles, range(self.part.start, fits)),
+            *rest,
             Contents(self.ledger, self.styles, range(fits, self.part.stop)),
         ]
 

@@ -22,7 +22,7 @@ from assessor.content.profiles import TargetProfile, choose_profile
 from assessor.content.questionnaire import Question, Questionnaire
 from assessor.library.frameworks import UnknownReference
 from assessor.library.installed import Library
-from assessor.scoring.answers import answer_text
+from assessor.scoring.answers import AnswerError, answer_text, parse_answer, value_of
 from assessor.scoring.plan import Plan
 from assessor.scoring.roadmap import gaps
 from assessor.scoring.scorecard import LEVEL_NAMES, DomainScore, QuestionResult, Scorecard
@@ -31,13 +31,29 @@ from assessor.store.database import AssessmentRecord, AssessmentSummary, Respond
 
 @dataclass(frozen=True)
 class AnswerLine:
-    """One answer as the report prints it: who, what (in words), note and flag."""
+    """One answer as the report prints it: who, what (in words), note and flag; its
+    value (None for "n/a" and text), the respondent's key and, for an agreed answer, who
+    recorded it."""
 
     respondent: str
     answer: str
     note: str
     flagged: bool
     when: str
+    value: float | None = None
+    key: str = ""
+    by: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    """One person who answered, and how many of the questions the report lists they
+    answered."""
+
+    key: str
+    name: str
+    role: str
+    answered: int
 
 
 @dataclass(frozen=True)
@@ -53,6 +69,11 @@ class QuestionReport:
     @property
     def value(self) -> float | None:
         return None if self.result is None else self.result.value
+
+    @property
+    def spread(self) -> float | None:
+        """The highest value less the lowest, when two or more respondents gave one."""
+        return None if self.result is None else self.result.spread
 
 
 @dataclass(frozen=True)
@@ -109,14 +130,37 @@ class ReportData:
     calendar_as_of: str
     respondents: dict[str, str]  # key -> name (role)
     context_lines: tuple[tuple[str, str], ...]
+    participants: tuple[Participant, ...] = ()  # in the order they were added
 
     @property
     def questions(self) -> list[QuestionReport]:
         return [q for d in self.domains for q in d.questions]
 
+    @property
+    def several_respondents(self) -> bool:
+        """More than one person answered: the report then shows who took part and
+        where they disagree."""
+        return sum(1 for p in self.participants if p.answered) > 1
+
+    @property
+    def divergent(self) -> list[QuestionReport]:
+        """The questions whose respondents diverge, widest spread first (in report order
+        among equals)."""
+        split = [q for q in self.questions if q.result is not None and q.result.divergent]
+        return sorted(split, key=lambda q: -(q.spread or 0.0))
+
 
 def level_words(level: int | None) -> str:
     return "not assessed" if level is None else f"{level} {LEVEL_NAMES[level]}"
+
+
+def _value(question: Question, raw: object) -> float | None:
+    """The value an answer scores (the scorecard's rule); None for "n/a", text, or an
+    answer this version of the question no longer takes."""
+    try:
+        return value_of(question, parse_answer(question, raw))
+    except AnswerError:
+        return None
 
 
 def _descriptor(question: Question, raw: object) -> str:
@@ -160,6 +204,8 @@ def assemble(
                 response.note,
                 response.flagged,
                 response.answered_at[:10],
+                _value(question, raw),
+                response.respondent,
             )
         )
         latest_raw.setdefault(question.id, raw)
@@ -178,8 +224,9 @@ def assemble(
                     if row is not None and json.loads(row[1]) is not None:
                         raw = json.loads(row[1])
                         agreed_line = AnswerLine(
-                            "Agreed", answer_text(question, raw), row[2], False, row[3][:10]
-                        )
+                            "Agreed", answer_text(question, raw), row[2], False, row[3][:10],
+                            _value(question, raw), by=row[4],
+                        )  # fmt: skip
                     if result is not None and result.status == "does_not_apply":
                         continue
                     reports.append(
@@ -228,7 +275,25 @@ def assemble(
         calendar_as_of=short_date(library.calendar.as_of) if library.calendar.as_of else "",
         respondents=respondents,
         context_lines=_context_lines(record.context),
+        participants=_participants(people, domains),
     )
+
+
+def _participants(
+    people: Sequence[Respondent], domains: Sequence[DomainReport]
+) -> tuple[Participant, ...]:
+    """Everyone named, then anyone who answered without being named, each with the
+    number of listed questions they answered."""
+    answered: dict[str, int] = {}
+    for domain in domains:
+        for question in domain.questions:
+            for line in question.answers:
+                answered[line.key] = answered.get(line.key, 0) + 1
+    named = [Participant(r.key, r.name, r.role, answered.get(r.key, 0)) for r in people]
+    known = {r.key for r in people}
+    unnamed = [Participant(key, key or "Respondent", "", count)
+               for key, count in answered.items() if key not in known]  # fmt: skip
+    return (*named, *unnamed)
 
 
 def _context_lines(context: AssessmentContext) -> tuple[tuple[str, str], ...]:

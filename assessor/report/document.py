@@ -19,6 +19,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import Destination
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -66,15 +67,30 @@ def _numbered_canvas(
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._bookmarks: list[tuple[str, dict[str, Any]]] = []  # of the page being laid out
+
+        def bookmarkPage(
+            self, key: Any, fit: str = "Fit", left: Any = None, top: Any = None,
+            bottom: Any = None, right: Any = None, zoom: Any = None,
+        ) -> Destination:  # fmt: skip
+            # Pages are only really added in save(): a bookmark made now would point to the
+            # first page, so it is made there, once its page is the current one.
+            where = {"fit": fit, "left": left, "top": top, "bottom": bottom, "right": right,
+                     "zoom": zoom}  # fmt: skip
+            self._bookmarks.append((key, where))
+            return self._bookmarkReference(key)  # type: ignore[attr-defined, no-any-return]
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
+            self._bookmarks = []
             self._startPage()  # type: ignore[attr-defined]  # reportlab's own, unstubbed
 
         def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
+                for key, options in self._bookmarks:
+                    super().bookmarkPage(key, **options)
                 if self.getPageNumber() > 1:
                     self._decorate(total)
                 super().showPage()

@@ -1,9 +1,10 @@
 """The report's sections, in order, as reportlab flowables.
 
 Cover, contents, executive summary, readiness at a glance (charts with their tables),
-one section per domain, the roadmap, framework coverage, methodology and the appendix of
-every answer. Everything a user typed passes through `typed()`; every chart comes from
-`assessor.report.charts` with a table that says the same in words.
+one section per domain, where respondents disagree (with several respondents only), the
+roadmap, framework coverage, methodology and the appendix of every answer. Everything a
+user typed passes through `typed()`; every chart comes from `assessor.report.charts` with a
+table that says the same in words.
 """
 
 from __future__ import annotations
@@ -36,12 +37,28 @@ from assessor.content.calendar import short_date
 from assessor.report import charts
 from assessor.report.branding import Branding
 from assessor.report.contents import Contents, ContentsLedger
-from assessor.report.data import DomainReport, QuestionReport, ReportData, level_words
-from assessor.report.styles import FONT, FONT_BOLD, INK, PANEL, RULE, Palette, paragraph_styles
+from assessor.report.data import (
+    AnswerLine,
+    DomainReport,
+    Participant,
+    QuestionReport,
+    ReportData,
+    level_words,
+)
+from assessor.report.styles import (
+    FONT,
+    FONT_BOLD,
+    INK,
+    MUTED,
+    PANEL,
+    RULE,
+    Palette,
+    paragraph_styles,
+)
 from assessor.report.text import printable, typed
 from assessor.scoring.plan import PlanItem
 from assessor.scoring.roadmap import PHASE_TITLES, PHASES, Deadline
-from assessor.scoring.scorecard import LEVEL_NAMES
+from assessor.scoring.scorecard import DIVERGENCE, LEVEL_NAMES
 
 WIDTH = 174 * mm  # A4 less the margins
 TIMELINE_ROWS = 34  # rows of the roadmap timeline per page
@@ -89,6 +106,7 @@ def build_story(
     story += _glance(data, s, palette)
     for domain in data.domains:
         story += _domain(domain, s, palette)
+    story += _divergence(data, s, palette)
     story += _roadmap(data, s, palette)
     story += _coverage(data, s, palette)
     story += _methodology(data, s, palette)
@@ -613,6 +631,22 @@ def _domain(domain: DomainReport, s: Styles, palette: Palette) -> list[Flowable]
     if weak:
         story.append(Paragraph("<b>Where practice falls short of the target</b>", s["body"]))
         story += _bullets([_finding(q) for q in weak[:5]], s)
+    split = sorted((q for q in domain.questions if q.result is not None and q.result.divergent),
+                   key=lambda q: -(q.spread or 0.0))  # fmt: skip
+    if split:
+        story.append(Paragraph("<b>Where respondents disagree</b>", s["body"]))
+        story.append(
+            Paragraph(
+                "; ".join(
+                    f"{typed(q.question.id)} (spread {q.spread or 0:.2f}, "
+                    + ("agreed)" if q.agreed else "not yet agreed)")
+                    for q in split
+                )
+                + ". Who said what is set out under \u201cWhere respondents disagree\u201d, "
+                "after the last domain.",
+                s["body"],
+            )
+        )
     evidence = [q for q in domain.questions if any(a.note for a in q.answers) or q.agreed]
     if evidence:
         story.append(Heading("Evidence noted", s["h2"], None))
@@ -625,15 +659,6 @@ def _domain(domain: DomainReport, s: Styles, palette: Palette) -> list[Flowable]
             if q.agreed is not None:
                 rows.append([q.question.id, q.agreed.answer, f"Agreed: {q.agreed.note}"])
         story += _long_table(rows, [22 * mm, 52 * mm, 100 * mm], s, palette)
-    split = [q for q in domain.questions if q.result is not None and q.result.divergent]
-    if split:
-        story.append(Heading("Where respondents disagree", s["h2"], None))
-        rows = [["Question", "Answers"]]
-        for q in split:
-            said = "; ".join(f"{a.respondent}: {a.answer}" for a in q.answers)
-            agreed = f" Agreed: {q.agreed.answer}." if q.agreed else " Not yet agreed."
-            rows.append([q.question.id, f"{said}.{agreed}"])
-        story.append(_table(rows, [22 * mm, 152 * mm], s, palette))
     story.append(PageBreak())
     return story
 
@@ -656,6 +681,145 @@ def _finding(q: QuestionReport) -> str:
         descriptor = _LEVEL_SHORTHAND.sub(r"level \1", q.descriptor)
         text += f" {typed(descriptor)}"
     return text
+
+
+# --- Where respondents disagree ----------------------------------------------------------
+
+TOP_DIVERGENT = 15  # shown in full; the rest are named, and the appendix has every answer
+DIVERGENCE_WIDTHS = (48 * mm, 50 * mm, 14 * mm, 62 * mm)
+
+
+def _divergence(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    """The questions the respondents answered furthest apart, widest spread first, each
+    with who said what and the agreed answer or its absence; with one respondent, nothing."""
+    if not data.several_respondents:
+        return []
+    story: list[Flowable] = [Heading("Where respondents disagree", s["h1"], 0)]
+    split = data.divergent
+    compared = [q for q in data.questions if q.spread is not None]
+    apart = f"{DIVERGENCE:g}"
+    if not compared:
+        intro = "No question was answered by more than one respondent: there is nothing to compare."
+    elif not split:
+        widest = max(compared, key=lambda q: q.spread or 0.0)
+        intro = (
+            f"On each of the {len(compared)} questions that two or more respondents answered, "
+            f"their answers are less than {apart} apart on the scale of 0 to 1; the widest "
+            f"spread is {widest.spread or 0:.2f}, on {typed(widest.question.id)}."
+        )
+    else:
+        n, m = len(split), len(compared)
+        which = "The one question" if m == 1 else f"All {m} questions" if n == m else (
+            f"{n} of the {m} questions")  # fmt: skip
+        listed = "."
+        if n > TOP_DIVERGENT:
+            listed = f"; the {TOP_DIVERGENT} widest are set out below, the others named after them."
+        elif n > 1:
+            listed = "; they are listed widest first."
+        intro = (
+            f"{which} that two or more respondents answered drew answers {apart} or more "
+            f"apart on the scale of 0 to 1 (the spread: the highest value less the lowest){listed} "
+            + _agreed_count(n, n - sum(1 for q in split if q.agreed is None))
+        )
+    story.append(Paragraph(intro, s["lead"]))
+    domains = {q.question.id: d.title for d in data.domains for q in d.questions}
+    for rank, q in enumerate(split[:TOP_DIVERGENT], 1):
+        story.append(_divergent_question(rank, q, domains[q.question.id], data, s, palette))
+    rest = split[TOP_DIVERGENT:]
+    if rest:
+        named = ", ".join(f"{typed(q.question.id)} ({q.spread or 0:.2f})" for q in rest)
+        story.append(Spacer(1, 2 * mm))
+        story.append(
+            Paragraph(
+                f"<b>And {len(rest)} more</b> with a spread of {apart} or more: {named}. "
+                "Every answer to them is in the appendix.",
+                s["body"],
+            )
+        )
+    story.append(PageBreak())
+    return story
+
+
+def _divergent_question(
+    rank: int, q: QuestionReport, domain: str, data: ReportData, s: Styles, palette: Palette
+) -> Flowable:
+    """One divergent question: its prompt, where it sits and its spread, each
+    respondent's answer, value and note, and the agreed answer or its absence."""
+    order = {p.key: n for n, p in enumerate(data.participants)}
+    people = {p.key: p for p in data.participants}
+    rows: list[list[object]] = [["Respondent", "Answer", "Value", "Note"]]
+    for a in sorted(q.answers, key=lambda a: order.get(a.key, len(order))):
+        rows.append([
+            _person(people.get(a.key), a, s), a.answer + (" (flagged)" if a.flagged else ""),
+            "n/a" if a.value is None else f"{a.value:.2f}", a.note,
+        ])  # fmt: skip
+    table = _table(rows, DIVERGENCE_WIDTHS, s, palette)
+    table.setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "CENTRE")]))
+    return KeepTogether(
+        [
+            Paragraph(f"{rank}. {typed(q.question.prompt)}", s["h3"]),
+            Paragraph(
+                f"{typed(q.question.id)} · {typed(domain)}, {typed(q.section)} · "
+                f"spread <b>{q.spread or 0:.2f}</b>",
+                s["muted"],
+            ),
+            Spacer(1, 1 * mm),
+            table,
+            Spacer(1, 2 * mm),
+            Paragraph(_outcome(q), s["body"]),
+        ]
+    )
+
+
+def _agreed_count(divergent: int, agreed: int) -> str:
+    """How many of the divergent questions the facilitator settled, and what the rest score."""
+    if agreed == 0:
+        return ("None has an agreed answer yet, so each scores the mean of its answers."
+                if divergent > 1 else
+                "It has no agreed answer yet, so it scores the mean of its answers.")  # fmt: skip
+    if agreed == divergent:
+        return ("Each has an agreed answer, which the scores use in place of the mean."
+                if divergent > 1 else
+                "It has an agreed answer, which the scores use in place of the mean.")  # fmt: skip
+    open_ = divergent - agreed
+    return (f"{agreed} {'has' if agreed == 1 else 'have'} an agreed answer, which the scores "
+            f"use in place of the mean; {open_} {'does' if open_ == 1 else 'do'} not yet and "
+            f"score{'s' if open_ == 1 else ''} the mean.")  # fmt: skip
+
+
+def _person(participant: Participant | None, line: AnswerLine, s: Styles) -> Flowable | str:
+    """The respondent's name, with their role beneath it in grey."""
+    if participant is None:
+        return line.respondent
+    if not participant.role:
+        return participant.name
+    grey = "#" + MUTED.hexval()[2:]
+    return Paragraph(
+        f"{typed(participant.name)}<br/><font color='{grey}'>{typed(participant.role)}</font>",
+        s["cell"],
+    )
+
+
+def _outcome(q: QuestionReport) -> str:
+    """The agreed answer ("Agreed: ..., by the facilitator on ...") or, without one, what
+    the question scores."""
+    agreed = q.agreed
+    if agreed is None:
+        mean = f", {q.value:.2f}" if q.value is not None else ""
+        return f"<b>No agreed answer yet:</b> scoring uses the mean{mean}."
+    if agreed.by.startswith("carried from"):  # a reassessment carries agreed answers over
+        how = typed(agreed.by)
+    else:
+        how = f"by {typed(agreed.by or 'the facilitator')}"
+    text = f"<b>Agreed:</b> {typed(agreed.answer)}, {how} on {_date_words(agreed.when)}."
+    return text + (f" Note: {typed(agreed.note)}" if agreed.note else "")
+
+
+def _date_words(iso: str) -> str:
+    try:
+        return short_date(date.fromisoformat(iso))
+    except ValueError:
+        return printable(iso)
 
 
 # --- Roadmap --------------------------------------------------------------------------------
@@ -850,6 +1014,8 @@ def _methodology(data: ReportData, s: Styles, palette: Palette) -> list[Flowable
     story.append(Heading("The organisation", s["h2"], 1))
     story.append(_table([["Fact", "As declared"], *data.context_lines], [50 * mm, 124 * mm],
                         s, palette))  # fmt: skip
+    if data.several_respondents:
+        story += _participants(data, s, palette)
     story.append(Heading("Questionnaires", s["h2"], 1))
     rows = [["Questionnaire", "Version", "Content fingerprint (SHA-256)"]]
     for qid, title, version, content_hash in data.questionnaires:
@@ -868,6 +1034,27 @@ def _methodology(data: ReportData, s: Styles, palette: Palette) -> list[Flowable
     )
     story.append(PageBreak())
     return story
+
+
+def _participants(data: ReportData, s: Styles, palette: Palette) -> list[Flowable]:
+    """Who answered, and how several people's answers make one."""
+    people = data.participants
+    story: list[Flowable] = [Heading("Participants", s["h2"], 1)]
+    story.append(
+        Paragraph(
+            f"{len(people)} people took part. Where several answered a question, its value is "
+            "the facilitator's agreed answer where one was recorded, otherwise the mean of "
+            "their values (\u201cnot applicable\u201d left out). The spread is the highest "
+            f"value less the lowest; a spread of {DIVERGENCE:g} or more is a divergence, "
+            "listed under \u201cWhere respondents disagree\u201d.",
+            s["body"],
+        )
+    )
+    rows: list[list[object]] = [["Name", "Role", "Questions answered"]]
+    rows += [[p.name, p.role or "not stated", str(p.answered)] for p in people]
+    table = _table(rows, [60 * mm, 78 * mm, 36 * mm], s, palette)
+    table.setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "RIGHT")]))
+    return [*story, table]
 
 
 # --- Appendix ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -28,9 +29,9 @@ from tests.factories import questionnaire_yaml
 
 SECTIONS = [
     "Contents", "Executive summary", "Obligations and their dates", "Readiness at a glance",
-    "Roadmap", "Framework coverage",
+    "Where respondents disagree", "Roadmap", "Framework coverage",
     "Methodology", "Appendix: every answer",
-]  # fmt: skip
+]  # the sample has two respondents  # fmt: skip
 HOSTILE = '<img src="/etc/hostname"/> <font size=80>big</font> & Tom & Jerry'
 SCRIPTS = "Zoë Weiß, Łukasz, Ωmega, Жанна"
 MISSING = "漢字 and 🤖"
@@ -49,6 +50,22 @@ def pdf_text(path: Path, password: str | None = None) -> str:
     if password is not None:
         reader.decrypt(password)
     return squeeze("".join(page.extract_text() or "" for page in reader.pages))
+
+
+def outline(reader: PdfReader) -> dict[str, int]:
+    """Each bookmark's title and the index of its page, at every level (a title that comes
+    again, such as a domain's in the appendix, keeps its first page)."""
+    found: dict[str, int] = {}
+
+    def walk(entries: list[Any]) -> None:
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                found.setdefault(entry.title, reader.get_destination_page_number(entry))
+
+    walk(reader.outline)
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +135,14 @@ def test_pages_bookmarks_and_metadata(demo_report: tuple[Path, Store]) -> None:
     assert reader.trailer["/Root"].get("/Lang") == "en-GB"
     last = reader.pages[-1].extract_text()
     assert f"Page {len(reader.pages)} of {len(reader.pages)}" in last
+
+
+def test_each_bookmark_opens_the_page_of_its_heading(demo_report: tuple[Path, Store]) -> None:
+    reader = PdfReader(demo_report[0])
+    marks = outline(reader)
+    assert len(set(marks.values())) > 10  # not every one on the same page
+    for title, page in marks.items():
+        assert squeeze(title) in squeeze(reader.pages[page].extract_text()), title
 
 
 def test_a_password_protects_the_text(tmp_path: Path, store: Store, library: Library) -> None:
