@@ -22,6 +22,7 @@ from ui.preferences import app_settings
 from ui.recent import RecentMenu
 from ui.resources import icon_path
 from ui.session import Session
+from ui.workshop.actions import WorkshopActions
 
 if TYPE_CHECKING:
     from ui.help.window import HelpWindow
@@ -139,6 +140,10 @@ class MainWindow(QMainWindow):
         for action in self.view_actions.values():
             view.addAction(action)
 
+        # Participants, the room view, the divergence list, presentation mode (F11).
+        self.workshop = WorkshopActions(self, self.session)
+        bar.addMenu(self.workshop.menu)
+
         help_menu = bar.addMenu("&Help")
         self.help_actions = {
             "methodology": self._action("&Methodology", lambda: self.show_help("methodology"),
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         self.files.enable(has)
         self.view_actions["roadmap"].setEnabled(has)
         self.view_actions["trend"].setEnabled(has)
+        self.workshop.enable(has)
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -371,6 +377,10 @@ class MainWindow(QMainWindow):
             "<tr><td><b>Ctrl+F</b></td><td>Flag for follow-up (search on the home page)</td></tr>"
             "<tr><td><b>Ctrl+Z, Ctrl+Shift+Z</b></td><td>Undo, redo</td></tr>"
             "<tr><td><b>F2, Del</b></td><td>Rename, delete (home page)</td></tr>"
+            "<tr><td><b>F11</b></td><td>Present to the room: R reveals the answers, "
+            "1 – 9 agree, Esc leaves</td></tr>"
+            "<tr><td><b>Ctrl+Shift+P, R, D</b></td><td>Participants, room view, where the "
+            "room disagrees</td></tr>"
             "</table>",
         )
 

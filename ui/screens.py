@@ -26,7 +26,7 @@ from ui.theme import apply_theme
 
 PACKAGES = (
     "ui.home.page", "ui.wizard", "ui.walker", "ui.results", "ui.roadmap", "ui.export",
-    "ui.settings", "ui.help", "ui.trend",
+    "ui.settings", "ui.help", "ui.trend", "ui.workshop",
 )  # fmt: skip
 Screens = Callable[[Session, int], Iterator[tuple[str, QWidget]]]
 

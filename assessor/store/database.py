@@ -158,6 +158,12 @@ class Respondent:
     key: str
     name: str
     role: str
+    #: When they were removed from the workshop: their answers stay, and no longer count.
+    removed_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.removed_at is None
 
 
 @dataclass(frozen=True)
@@ -607,6 +613,21 @@ class Store:
         )
         return cursor.rowcount == 1
 
+    def edit_respondent(self, assessment_id: int, key: str, name: str, role: str) -> None:
+        """A respondent's new name and role; the key, which their answers name, stays."""
+        self._write(
+            "UPDATE respondents SET name = ?, role = ? WHERE assessment_id = ? AND key = ?",
+            (name, role, assessment_id, key),
+        )
+
+    def set_respondent_removed(self, assessment_id: int, key: str, removed_at: str | None) -> None:
+        """Remove a respondent from the workshop (their row and answers stay), or bring
+        them back (None)."""
+        self._write(
+            "UPDATE respondents SET removed_at = ? WHERE assessment_id = ? AND key = ?",
+            (removed_at, assessment_id, key),
+        )
+
     def add_response(
         self,
         assessment_id: int,
@@ -888,10 +909,12 @@ class Store:
         ]
 
     def respondents(self, assessment_id: int) -> list[Respondent]:
+        """Every respondent, removed ones too (the history and the report name them)."""
         return [
             Respondent(*row)
             for row in self._read(
-                "SELECT key, name, role FROM respondents WHERE assessment_id = ? ORDER BY id",
+                "SELECT key, name, role, removed_at FROM respondents WHERE assessment_id = ? "
+                "ORDER BY id",
                 (assessment_id,),
             )
         ]
@@ -899,15 +922,18 @@ class Store:
     def current_answers(
         self, assessment_id: int, questions: dict[str, Question]
     ) -> dict[str, QuestionAnswers]:
-        """The latest answer of each respondent and the latest agreed answer, by question."""
+        """The latest answer of each respondent and the latest agreed answer, by question:
+        what scoring counts, so the answers of removed respondents are left out."""
         from assessor.scoring.scorecard import QuestionAnswers  # see Start-up above
 
         by_question: dict[str, dict[str, Answer]] = {}
         for question_id, respondent, answer in self._read(
             "SELECT question_id, respondent, answer FROM responses WHERE id IN ("
             " SELECT max(id) FROM responses WHERE assessment_id = ?"
-            " GROUP BY question_id, respondent)",
-            (assessment_id,),
+            " GROUP BY question_id, respondent)"
+            " AND respondent NOT IN (SELECT key FROM respondents"
+            "  WHERE assessment_id = ? AND removed_at IS NOT NULL)",
+            (assessment_id, assessment_id),
         ):
             question = questions.get(question_id)
             parsed = None if question is None else self._parse(question, answer)

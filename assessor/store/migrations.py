@@ -198,10 +198,22 @@ def _home(conn: sqlite3.Connection) -> None:
     )
 
 
+def _workshop(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        -- A participant removed from a workshop keeps their row, so their answers stay
+        -- in the history under their name; from removed_at on their answers do not count.
+        ALTER TABLE respondents ADD COLUMN removed_at TEXT;
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_roadmap_edits", _roadmap_edits),
     ("0003_home", _home),
+    ("0004_workshop", _workshop),
 ]
 
 

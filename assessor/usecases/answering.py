@@ -64,8 +64,14 @@ class AnswerSheet:
     questionnaires: tuple[Questionnaire, ...]
     scorecard: Scorecard
     respondent: str  # whose answers `answers` holds ("" when nobody is named)
-    respondents: tuple[Respondent, ...]
+    respondents: tuple[Respondent, ...]  # removed ones too, so the history names them
     answers: dict[str, GivenAnswer]
+    agreed: bool = False  # `answers` are the facilitator's agreed answers
+
+    @property
+    def participants(self) -> tuple[Respondent, ...]:
+        """The respondents still in the workshop (those whose answers count)."""
+        return tuple(r for r in self.respondents if r.active)
 
 
 def answer_sheet(
@@ -74,21 +80,31 @@ def answer_sheet(
     assessment_id: int,
     respondent: str | None = None,
     card: Scorecard | None = None,
+    agreed: bool = False,
 ) -> AnswerSheet:
-    """The assessment, its questionnaires, its scores and one respondent's answers.
+    """The assessment, its questionnaires, its scores and one respondent's answers, or
+    the agreed answers (`agreed`).
 
-    Without a respondent, the answers are those of the first respondent named (the demo's
-    risk officer), or the unnamed single user's when nobody is named. `card` is the
-    assessment's scorecard when the caller has just computed it.
+    Without a respondent, the answers are those of the first respondent still in the
+    workshop (the demo's risk officer), or the unnamed single user's when nobody is named.
+    `card` is the assessment's scorecard when the caller has just computed it.
     """
     record = store.assessment(assessment_id)
     people = tuple(store.respondents(assessment_id))
-    whose = respondent if respondent is not None else (people[0].key if people else "")
-    answers = {
-        r.question_id: GivenAnswer(json.loads(r.answer), r.note, r.flagged)
-        for r in store.current_responses(assessment_id)
-        if r.respondent == whose and json.loads(r.answer) is not None
-    }
+    first = next((p.key for p in people if p.active), "")
+    whose = "" if agreed else respondent if respondent is not None else first
+    if agreed:
+        answers = {
+            question_id: GivenAnswer(json.loads(answer), note)
+            for question_id, answer, note, _at, _by in store.all_agreed(assessment_id)
+        }  # oldest first: the latest of each question stays
+        answers = {qid: given for qid, given in answers.items() if given.raw is not None}
+    else:
+        answers = {
+            r.question_id: GivenAnswer(json.loads(r.answer), r.note, r.flagged)
+            for r in store.current_responses(assessment_id)
+            if r.respondent == whose and json.loads(r.answer) is not None
+        }
     return AnswerSheet(
         record,
         tuple(sorted(store.questionnaires_of(assessment_id), key=lambda q: domain_rank(q.domain))),
@@ -96,6 +112,7 @@ def answer_sheet(
         whose,
         people,
         answers,
+        agreed,
     )
 
 
@@ -159,13 +176,14 @@ def answer_and_read(
     respondent: str = "",
     note: str = "",
     flagged: bool = False,
+    agreed: bool = False,
 ) -> tuple[Changes[None], AnswerSheet]:
     """`record_answer`, then the answer sheet as it now stands, scored once: what the
     walker needs after each answer, in one round trip."""
     changes, card = _record(
-        store, library, assessment_id, question_id, raw, respondent, note, flagged, False
+        store, library, assessment_id, question_id, raw, respondent, note, flagged, agreed
     )
-    return changes, answer_sheet(store, library, assessment_id, respondent, card)
+    return changes, answer_sheet(store, library, assessment_id, respondent, card, agreed)
 
 
 def _record(
@@ -185,6 +203,15 @@ def _record(
         before = store.latest_answer(assessment_id, question_id, respondent, agreed)
         if answer.cleared and (before is None or json.loads(before[0]) is None):
             return nothing(assessment_id), None  # nothing to clear
+        removed = next(
+            (p for p in store.respondents(assessment_id) if p.key == respondent and not p.active),
+            None,
+        )
+        if removed is not None and not agreed:
+            raise UsageError(
+                f"{removed.name} was removed from the workshop, so their answers no longer "
+                "count; bring them back (Workshop › Participants in the app) to answer for them"
+            )
         # Someone who joined mid-workshop is added in the answer's own transaction.
         if respondent and store.add_respondent_if_new(assessment_id, respondent, respondent):
             kinds.add(Change.RESPONDENTS)

@@ -33,6 +33,12 @@ from assessor.usecases.changes import Change, Changes
 from assessor.usecases.demo import create_demo
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
 from assessor.usecases.transfer import export_assessment, import_assessment
+from assessor.usecases.workshop import (
+    add_participant,
+    edit_participant,
+    remove_participant,
+    restore_participant,
+)
 
 A = Change.ASSESSMENTS
 
@@ -66,6 +72,14 @@ CASES: list[tuple[str, Callable[[Store, Library, int, Path], Changes[Any]], set[
      {Change.CONTEXT, Change.SCORES}),
     ("add_respondent", lambda s, lib, a, p: add_respondent(s, a, "ciso", "Priya Natarajan"),
      {Change.RESPONDENTS}),
+    ("add_participant", lambda s, lib, a, p: add_participant(s, a, "Priya Natarajan", "CISO"),
+     {Change.RESPONDENTS}),
+    ("edit_participant", lambda s, lib, a, p: edit_participant(s, a, "cto", "Jonas Weber", "CIO"),
+     {Change.RESPONDENTS}),
+    ("remove_participant", lambda s, lib, a, p: remove_participant(s, lib, a, "cto"),
+     {Change.RESPONDENTS, Change.ANSWERS, Change.SCORES}),
+    ("restore_participant", lambda s, lib, a, p: (remove_participant(s, lib, a, "cto"),
+     restore_participant(s, lib, a, "cto"))[1], {Change.RESPONDENTS, Change.SCORES}),
     ("upgrade_questionnaires", lambda s, lib, a, p: upgrade_questionnaires(
         s, newer_library(lib), a), {Change.QUESTIONNAIRES, Change.SCORES}),
     ("rename_assessment", lambda s, lib, a, p: rename_assessment(s, a, "Board review"), {A}),

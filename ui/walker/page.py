@@ -48,6 +48,8 @@ from ui.walker.side_panel import DomainLine, DomainPanel
 from ui.walker.tree_marks import StatusDelegate
 from ui.walker.tree_model import STATUS_COLUMN, TITLE_COLUMN, QuestionTreeModel, TreeUpdate
 from ui.walker.walk import QuestionWalk
+from ui.workshop.answering_as import AnsweringAs
+from ui.workshop.facilitator import FacilitatorPanel
 
 #: How long the tree says that an answer added questions (or until the next answer).
 NOTICE_MS = 6000
@@ -55,6 +57,9 @@ NOTICE_MS = 6000
 SMALL_TREE = 40
 #: Below this width the side panel folds into one line above the question.
 NARROW_WIDTH = 1100
+#: The room view's width; below ROOM_TREE_WIDTH of window, it hides the tree.
+ROOM_WIDTH = 360
+ROOM_TREE_WIDTH = 1280
 KEYS_HINT = (
     "1–9 choose · 0 don't know · N not applicable · Enter next · Alt+← previous · "
     "Ctrl+F flag · Ctrl+Z undo · Ctrl+Shift+Z redo"
@@ -84,6 +89,10 @@ class WalkerPage(QWidget):
         self._announcing = False
         self._syncing_tree = False
         self.history_dialog: AnswerHistoryDialog | None = None  # the last one opened
+        #: Whose answers are entered (None: the core's default) and whether agreed ones.
+        self.answering_as: tuple[str | None, bool] = (None, False)
+        self.room_on = False  # the room view (ui/workshop) instead of the domain panel
+        self.participants_dialog: QWidget | None = None  # the last one opened
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 12)
@@ -96,6 +105,11 @@ class WalkerPage(QWidget):
         self.panel = DomainPanel()
         self.panel.setFixedWidth(250)
         body.addWidget(self.panel)
+        self.room = FacilitatorPanel(session)
+        self.room.setFixedWidth(ROOM_WIDTH)
+        self.room.hide()
+        self.room.answer_as_room.connect(lambda: self.answer_as("", agreed=True))
+        body.addWidget(self.room)
         layout.addLayout(body, 1)
         self.keys_hint = QLabel(KEYS_HINT, objectName="muted")
         self.keys_hint.setAccessibleName("Keyboard shortcuts")
@@ -123,7 +137,17 @@ class WalkerPage(QWidget):
         self.title = QLabel(objectName="pageTitle")
         self.subtitle = QLabel(objectName="subtitle")
         titles.addWidget(self.title)
-        titles.addWidget(self.subtitle)
+        # The workshop's "Answering as", Room view and Participants… on the subtitle's line.
+        self.answering = AnsweringAs()
+        self.answering.chosen.connect(self.answer_as)
+        self.answering.room_toggled.connect(self.set_room_visible)
+        self.answering.participants_requested.connect(self.open_participants)
+        under = QHBoxLayout()
+        under.setSpacing(18)
+        under.addWidget(self.subtitle)
+        under.addWidget(self.answering)
+        under.addStretch(1)
+        titles.addLayout(under)
         header.addLayout(titles, 1)
         self.save_state = QLabel(objectName="saved")
         self.save_state.setAccessibleName("Save state")
@@ -253,12 +277,18 @@ class WalkerPage(QWidget):
 
     def open(self, assessment_id: int, question_id: str | None = None) -> None:
         """Load an assessment and show `question_id`, or the first unanswered question."""
+        if assessment_id != self.assessment_id:
+            self.answering_as = (None, False)  # the same assessment again: the same person
         self.assessment_id = assessment_id
         self.sheet = self.walk = None
         self.current = None
         self._set_save_state("")
+        respondent, agreed = self.answering_as
         self.session.op(
-            lambda core: answer_sheet(core.store, core.library, assessment_id), source=self
+            lambda core: answer_sheet(
+                core.store, core.library, assessment_id, respondent, agreed=agreed
+            ),
+            source=self,
         ).success(lambda sheet: self._opened(assessment_id, sheet, question_id)).run()
 
     def _opened(self, assessment_id: int, sheet: AnswerSheet, question_id: str | None) -> None:
@@ -297,6 +327,7 @@ class WalkerPage(QWidget):
         )
         self._select_in_tree(question_id)
         self._show_domain(after_answer=False)
+        self._show_room()
         self._update_navigation()
         if moved:
             self.question_scroll.verticalScrollBar().setValue(0)
@@ -390,8 +421,8 @@ class WalkerPage(QWidget):
         self.view.pick(number)
 
     def toggle_flag(self) -> None:
-        if self.current is not None:
-            self.view.toggle_flag()
+        if self.current is not None and not (self.sheet is not None and self.sheet.agreed):
+            self.view.toggle_flag()  # agreed answers carry no flag
             self._flag_changed()
 
     def _answered(self, raw: object, advance: bool) -> None:
@@ -444,7 +475,7 @@ class WalkerPage(QWidget):
         if self.walk is None or self.current is None or self.assessment_id is None:
             return
         question_id, assessment_id = self.current, self.assessment_id
-        respondent = self.walk.sheet.respondent
+        respondent, agreed = self.walk.sheet.respondent, self.walk.sheet.agreed
         note, flagged = self.view.note_text(), self.view.flagged()
         given = self.walk.given(question_id)
         unchanged = (
@@ -463,7 +494,7 @@ class WalkerPage(QWidget):
         def save_and_read(core: Core) -> tuple[Changes[None], AnswerSheet]:
             return answer_and_read(
                 core.store, core.library, assessment_id, question_id, raw,
-                respondent=respondent, note=note, flagged=flagged,
+                respondent=respondent, note=note, flagged=flagged, agreed=agreed,
             )  # fmt: skip
 
         self._pending_saves += 1
@@ -517,8 +548,11 @@ class WalkerPage(QWidget):
         record = sheet.record
         self.title.setText(f"{record.client_name} · {record.title}")
         answered, applicable = walk.answered_count()
-        self.subtitle.setText(f"{answered} of {applicable} questions answered")
+        done = "agreed" if sheet.agreed else "answered"
+        self.subtitle.setText(f"{answered} of {applicable} questions {done}")
         self.tree_count.setText(f"{answered}/{applicable}")
+        self.answering.show_sheet(sheet)
+        self.view.flag.setVisible(not sheet.agreed)  # agreed answers carry no flag
         if after_answer:
             self._show_domain(after_answer=True)
         return update
@@ -588,8 +622,11 @@ class WalkerPage(QWidget):
         focus = changes.question_ids[0] if answers else None
         assessment_id = self.assessment_id
         respondent = self.sheet.respondent if self.sheet is not None else None
+        agreed = self.sheet is not None and self.sheet.agreed
         self.session.op(
-            lambda core: answer_sheet(core.store, core.library, assessment_id, respondent),
+            lambda core: answer_sheet(
+                core.store, core.library, assessment_id, respondent, agreed=agreed
+            ),
             source=self,
         ).success(lambda sheet: self._reloaded(assessment_id, sheet, focus)).run()
 
@@ -618,6 +655,61 @@ class WalkerPage(QWidget):
     def redo(self) -> None:
         if self.session.redo_text:
             self.session.redo(self)
+
+    # --- the workshop (ui/workshop): whose answers, the room view -------------------------
+
+    def answer_as(self, respondent: str, agreed: bool = False) -> None:
+        """Enter one participant's answers from now on, or the room's agreed answers."""
+        if self.assessment_id is None or self.sheet is None:
+            return
+        if (respondent, agreed) == (self.sheet.respondent, self.sheet.agreed):
+            return
+        self._flush()  # what was typed is saved as the one who typed it
+        self.answering_as = (respondent, agreed)
+        assessment_id = self.assessment_id
+        self.session.op(
+            lambda core: answer_sheet(
+                core.store, core.library, assessment_id, respondent, agreed=agreed
+            ),
+            source=self,
+        ).success(lambda sheet: self._answering_as(assessment_id, sheet)).run()
+
+    def _answering_as(self, assessment_id: int, sheet: AnswerSheet) -> None:
+        self._reloaded(assessment_id, sheet, None)
+        self.view.focus_answer()  # the keys answer for the new respondent at once
+
+    def set_room_visible(self, on: bool) -> None:
+        """The room view (every participant's answer, the agreed one) beside the question."""
+        self.room_on = on
+        self.answering.set_room(on)
+        self.room.setVisible(on)
+        self._fit_sides(self.width())
+        self._show_room()
+
+    def _show_room(self) -> None:
+        if self.room_on and self.assessment_id is not None and self.current is not None:
+            self.room.show_question(self.assessment_id, self.current)
+
+    def _fit_sides(self, width: int) -> None:
+        """The domain panel, or the room view, or one line; a tree as wide as fits."""
+        narrow = width < NARROW_WIDTH
+        self.answering.set_compact(narrow)
+        self.panel.setVisible(not narrow and not self.room_on)
+        self.domain_line.setVisible(narrow or self.room_on)
+        self.tree_panel.setVisible(not self.room_on or width >= ROOM_TREE_WIDTH)
+        roomy = width >= ROOM_TREE_WIDTH + 250  # room for the full tree beside the room view
+        self.tree_panel.setFixedWidth(250 if narrow or (self.room_on and not roomy) else 310)
+
+    def open_participants(self) -> None:
+        if self.assessment_id is None:
+            return
+        from ui.workshop.participants import ParticipantsDialog
+
+        title = f"{self.sheet.record.client_name} · {self.sheet.record.title}" if self.sheet else ""
+        dialog = ParticipantsDialog(self.session, self.assessment_id, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.participants_dialog = dialog
+        dialog.open()
 
     def open_history(self) -> None:
         if self.walk is None or self.current is None or self.assessment_id is None:
@@ -665,10 +757,7 @@ class WalkerPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        narrow = event.size().width() < NARROW_WIDTH
-        self.panel.setVisible(not narrow)
-        self.domain_line.setVisible(narrow)
-        self.tree_panel.setFixedWidth(250 if narrow else 310)
+        self._fit_sides(event.size().width())
 
 
 def _settle(session: Session) -> None:
