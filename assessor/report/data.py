@@ -186,7 +186,11 @@ def assemble(
     profile = library.profiles.get(record.profile_id) or choose_profile(
         library.profiles.profiles, record.context
     )
-    respondents = {r.key: (f"{r.name} ({r.role})" if r.role else r.name) for r in people}
+    respondents = {
+        r.key: (f"{r.name} ({r.role})" if r.role else r.name)
+        + ("" if r.active else ", removed: not counted")
+        for r in people
+    }
     gap_ids = {question.id for question, _reason, _size in gaps(questionnaires, card)}
     agreed_rows = {row[0]: row for row in agreed}  # oldest first, so the latest wins
     by_question: dict[str, list[AnswerLine]] = {}
@@ -289,7 +293,15 @@ def _participants(
         for question in domain.questions:
             for line in question.answers:
                 answered[line.key] = answered.get(line.key, 0) + 1
-    named = [Participant(r.key, r.name, r.role, answered.get(r.key, 0)) for r in people]
+    named = [
+        Participant(
+            r.key, r.name,
+            r.role if r.active else "; ".join(x for x in (r.role, "removed: answers not counted")
+                                              if x),
+            answered.get(r.key, 0),
+        )
+        for r in people
+    ]  # fmt: skip
     known = {r.key for r in people}
     unnamed = [Participant(key, key or "Respondent", "", count)
                for key, count in answered.items() if key not in known]  # fmt: skip

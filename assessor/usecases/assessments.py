@@ -207,6 +207,8 @@ def reassess(
         )  # fmt: skip
         for person in store.respondents(assessment_id):
             store.add_respondent(new_id, person.key, person.name, person.role)
+            if not person.active:  # still removed: their answers carry over, uncounted
+                store.set_respondent_removed(new_id, person.key, person.removed_at)
         for response in store.current_responses(assessment_id):
             answer = _carried(questions, response.question_id, response.answer)
             if answer is not None:

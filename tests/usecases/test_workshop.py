@@ -243,3 +243,19 @@ def test_a_database_from_before_workshops_keeps_its_respondents(
         assert scorecard(store, library, demo).questions[SPLIT].divergent
         history = [json.loads(r.answer) for r in answer_history(store, demo, SPLIT)]
         assert history == ["l3", "l5"]
+
+
+def test_a_reassessment_keeps_a_removed_participant_removed(
+    store: Store, library: Library, demo: int
+) -> None:
+    from assessor.usecases.assessments import reassess
+    from assessor.usecases.reporting import gather_report
+
+    remove_participant(store, library, demo, "cto")
+    later = int(reassess(store, library, demo, "Review 2027").value)
+    assert names(store, later, active_only=False) == ["Amélie Laurent", "Jonas Weber"]
+    assert names(store, later) == ["Amélie Laurent"]
+    assert scorecard(store, library, later).questions[SPLIT].value == 0.5  # still uncounted
+    report = gather_report(store, library, later)
+    jonas = next(p for p in report.participants if p.name == "Jonas Weber")
+    assert "removed: answers not counted" in jonas.role
