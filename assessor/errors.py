@@ -3,6 +3,8 @@
     AssessorError                 anything the user can fix; the CLI prints one line
     ├── ContentError              questionnaire files that cannot be used (carries problems)
     ├── ConditionError            an `applies_when` expression that is wrong (carries a column)
+    ├── InputError                a value outside the bounds of `assessor.limits` (also a
+    │                             ValueError, so pydantic reports it at its place in a file)
     └── UsageError                a command asked for something that does not exist
 
 Programming errors are not in this family; they keep their tracebacks.
@@ -51,6 +53,11 @@ class ConditionError(AssessorError):
         self.column = column
         self.detail = message
         super().__init__(f"column {column}: {message}")
+
+
+class InputError(AssessorError, ValueError):
+    """A value the program does not take: too long, too large, nested too deeply, not text,
+    or not a regular file. The message names the field (or the file) and the bound."""
 
 
 class UsageError(AssessorError):
