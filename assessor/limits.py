@@ -184,7 +184,7 @@ def timestamp(value: object, field: str = "") -> str:
 def record_id(value: int, field: str = "") -> int:
     """An id of the database: 1 to `RECORD_ID_MAX`."""
     if not 1 <= value <= RECORD_ID_MAX:
-        raise InputError(f"{_prefix(field)}ids go from 1 to {RECORD_ID_MAX}")
+        raise InputError(f"{_prefix(field)}ids go from 1 to {RECORD_ID_MAX:,}; {value} is not one")
     return value
 
 

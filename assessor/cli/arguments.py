@@ -26,6 +26,8 @@ from assessor.limits import (
     multi_line,
     one_line,
     password,
+    quoted,
+    record_id,
 )
 
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
@@ -55,8 +57,25 @@ class CheckedText(click.ParamType):  # type: ignore[type-arg]  # generic from cl
             self.fail(str(error), param, ctx)
 
 
+class RecordId(click.ParamType):  # type: ignore[type-arg]  # generic from click 8.2
+    """An id of the database: a whole number from 1 to SQLite's largest INTEGER."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if not (text.isascii() and text.isdigit() and len(text) <= len(str(RECORD_ID_MAX))):
+            self.fail(f"{quoted(text, 30)} is not an id: ids are whole numbers", param, ctx)
+        try:
+            return record_id(int(text))
+        except InputError as error:
+            self.fail(str(error), param, ctx)
+
+
 #: An assessment's id: SQLite's INTEGER, from 1.
-RECORD_ID = click.IntRange(1, RECORD_ID_MAX)
+RECORD_ID = RecordId()
 #: A question, roadmap item or respondent id.
 ID = CheckedText("id", identifier)
 #: A respondent id, or "" for nobody in particular.
