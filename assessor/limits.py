@@ -255,7 +255,8 @@ def first_problem(error: ValidationError) -> str:
     place = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in first["loc"])
     message = str(first["msg"]).removeprefix("Value error, ")
     more = error.error_count() - 1
-    return f"{place.lstrip('.')}: {message}" + (f" (and {more} more problems)" if more else "")
+    told = f"{place.lstrip('.')}: {message}" if place else message
+    return told + (f" (and {more} more problems)" if more else "")
 
 
 # --- The same rules as pydantic types, for the file formats -------------------------

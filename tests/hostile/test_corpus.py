@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from assessor.store.database import Store
 from tests.hostile.conftest import Cli
 
 Args = Callable[[Cli], list[str]]
@@ -311,3 +312,33 @@ def test_what_is_not_a_file_is_refused_without_reading_it(
     before = cli.fingerprint()
     cli(*args(cli)).refused(code, *fragments)
     assert cli.fingerprint() == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "says"),
+    [
+        ("INSERT INTO respondents (assessment_id, key, name, role) VALUES (1, ' ', ' ', '')",
+         "respondents[2].id: must not be blank"),
+        ("UPDATE responses SET note = printf('%.*c', 20001, 'n') WHERE id = 1",
+         "responses[0].note: at most 20,000 characters; this one has 20,001"),
+    ],
+    ids=["blank respondent", "note of 20,001 characters"],
+)  # fmt: skip
+def test_a_value_kept_before_the_limits_is_named_by_export_not_written(
+    cli: Cli, sql: str, says: str
+) -> None:
+    """What an older version let in (the probe's blank respondent, a longer note) cannot be
+    written into a file no import would take: export names it and writes nothing."""
+    with Store(cli.db) as store, store.atomic():
+        store.conn.execute(sql)
+    out = cli.folder / "out.json"
+    cli("export", "1", "-o", str(out)).refused(
+        1, f"assessment 1 cannot be exported: {says}", "change that value in the app"
+    )
+    assert not out.exists()
+
+
+def test_an_answer_with_control_characters_is_kept_without_them(cli: Cli) -> None:
+    assert cli("answer", "1", "CMP-01", "l2", "--note", "two\r\nlines\x1b[2J\x00").code == 0
+    with Store(cli.db) as store:
+        assert store.latest_answer(1, "CMP-01")[1] == "two\nlines[2J"  # type: ignore[index]
