@@ -24,9 +24,16 @@ class Problem:
     path: Path
     line: int
     message: str
+    #: How many problems this stands for: 1, or those it counts ("... and 120 more").
+    stands_for: int = 1
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def count_problems(problems: Sequence[Problem]) -> int:
+    """How many problems these are, counting those only counted in a file's last line."""
+    return sum(p.stands_for for p in problems)
 
 
 class AssessorError(Exception):

@@ -267,7 +267,9 @@ def _on_text(check: Any) -> BeforeValidator:
 
 
 IdText = Annotated[
-    str, _on_text(identifier), Field(min_length=1, max_length=ID_MAX, description="An id.")
+    str,
+    _on_text(identifier),
+    Field(min_length=1, max_length=ID_MAX, description="An id: plain text, no control characters."),
 ]
 OptionalIdText = Annotated[
     str,

@@ -128,7 +128,7 @@ def test_input_files_are_read_whole_when_regular_and_small(tmp_path: Path) -> No
     path = tmp_path / "f.json"
     path.write_bytes(b"x" * 300_000)
     assert read_bytes(path, 300_000) == b"x" * 300_000
-    with pytest.raises(InputError, match="the file is 0.3 MB; logos are at most 0.2 MB"):
+    with pytest.raises(InputError, match=r"the file is 0\.3 MB; logos are at most 0\.2 MB"):
         read_bytes(path, 200_000, "logos")
 
 

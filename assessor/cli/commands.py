@@ -30,7 +30,7 @@ from assessor.cli.arguments import (
 )
 from assessor.cli.terminal import echo, error_line, json_text
 from assessor.content.questionnaire import Questionnaire
-from assessor.errors import AssessorError, Problem
+from assessor.errors import AssessorError, Problem, count_problems
 from assessor.exchange.assessment_file import AssessmentFile, write_assessment_file
 from assessor.exchange.json_views import deadline_text, plan_json, scorecard_json, summary_json
 from assessor.exchange.spreadsheets import write_plan
@@ -144,7 +144,7 @@ def validate(session: Session, paths: tuple[Path, ...]) -> None:
             )
         files = len({p.path for p in problems})
         echo(
-            f"{len(problems)} problem(s) in {files} file(s); "
+            f"{count_problems(problems):,} problem(s) in {files} file(s); "
             f"{len(content.loaded)} questionnaire(s) valid.",
             err=True,
         )

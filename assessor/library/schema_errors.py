@@ -39,7 +39,7 @@ def capped(problems: Sequence[Problem], more: int = 0) -> list[Problem]:
     return [
         *kept,
         Problem(kept[0].path, line, f"… and {untold:,} more problems in this file; fix these "
-                "first, then check again"),
+                "first, then check again", stands_for=untold),
     ]  # fmt: skip
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 
+from assessor.errors import count_problems
 from assessor.library import located_yaml
 from assessor.library.calendar import load_calendar
 from assessor.library.frameworks import FrameworkIndex
@@ -247,6 +248,7 @@ def test_a_file_of_many_mistakes_lists_fifty_and_counts_the_rest(
         "then check again"
     )
     assert len(searches) == PROBLEMS_PER_FILE
+    assert count_problems(content.problems) == 40_000
 
 
 def test_thousands_of_wrong_citations_search_for_fifty_suggestions(
