@@ -3,6 +3,8 @@
     AssessorError                 anything the user can fix; the CLI prints one line
     ├── ContentError              questionnaire files that cannot be used (carries problems)
     ├── ConditionError            an `applies_when` expression that is wrong (carries a column)
+    ├── InputError                a value outside the bounds of `assessor.limits` (also a
+    │                             ValueError, so pydantic reports it at its place in a file)
     ├── UsageError                a command asked for something that does not exist
     ├── FileWriteError            a file that could not be written (the old one is kept)
     └── StoreError                the database cannot be opened or written
@@ -26,9 +28,16 @@ class Problem:
     path: Path
     line: int
     message: str
+    #: How many problems this stands for: 1, or those it counts ("... and 120 more").
+    stands_for: int = 1
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+def count_problems(problems: Sequence[Problem]) -> int:
+    """How many problems these are, counting those only counted in a file's last line."""
+    return sum(p.stands_for for p in problems)
 
 
 class AssessorError(Exception):
@@ -55,6 +64,11 @@ class ConditionError(AssessorError):
         self.column = column
         self.detail = message
         super().__init__(f"column {column}: {message}")
+
+
+class InputError(AssessorError, ValueError):
+    """A value the program does not take: too long, too large, nested too deeply, not text,
+    or not a regular file. The message names the field (or the file) and the bound."""
 
 
 class UsageError(AssessorError):

@@ -7,6 +7,7 @@ import re
 import click
 import pytest
 
+from assessor import limits
 from assessor.cli import cli
 from assessor.content.questionnaire import FORMAT_MODELS
 from assessor.library.frameworks import FrameworkIndex
@@ -61,3 +62,34 @@ def test_citation_examples_in_the_format_guide_resolve(frameworks: FrameworkInde
 
 def test_the_example_in_the_guide_is_valid(frameworks: FrameworkIndex) -> None:
     assert load_content([EXAMPLE], frameworks).problems == []
+
+
+LIMITS = (PROJECT_ROOT / "docs" / "limits-and-failures.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        f"{limits.NAME_MAX} characters",
+        f"{limits.ID_MAX} characters",
+        f"{limits.NOTE_MAX:,} characters",
+        f"{limits.TEXT_ANSWER_MAX:,} characters",
+        f"{limits.DESCRIPTION_MAX:,} characters",
+        f"{limits.ROADMAP_TEXT_MAX:,} characters",
+        f"| {limits.ROADMAP_ACTIONS_MAX} |",
+        f"{limits.PASSWORD_MAX} characters",
+        f"{limits.TIMESTAMP_MAX} characters, ISO 8601",
+        "at most " + f"{limits.NUMBER_MAX:.0e}".replace("+", ""),
+        f"| {limits.NUMBER_LITERAL_MAX} characters |",
+        f"1 to {limits.RECORD_ID_MAX:,}",
+        f"{limits.NESTING_MAX} levels",
+        f"{limits.CLIENT_FIELD_NESTING_MAX} levels",
+        f"{limits.ASSESSMENT_FILE_MAX_BYTES // 2**20} MB",
+        f"{limits.CONTENT_FILE_MAX_BYTES // 2**20} MB",
+        f"{limits.CONTENT_FILE_VALUES_MAX:,}",
+        f"{limits.LOGO_MAX_BYTES // 2**20} MB",
+        f"{limits.PROBLEMS_PER_FILE}, then",
+    ],
+)
+def test_every_limit_is_stated_in_the_limits_page(stated: str) -> None:
+    assert stated in LIMITS

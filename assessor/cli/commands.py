@@ -7,7 +7,6 @@ traceback unless ASSESSOR_DEBUG is set.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -19,8 +18,19 @@ import click
 from pydantic import BaseModel
 
 from assessor import __version__
+from assessor.cli.arguments import (
+    ANSWER,
+    ID,
+    NOTE,
+    OPTIONAL_ID,
+    PASSWORD,
+    RECORD_ID,
+    ROADMAP_ACTION,
+    ROADMAP_TEXT,
+)
+from assessor.cli.terminal import echo, error_line, json_text
 from assessor.content.questionnaire import Questionnaire
-from assessor.errors import AssessorError, Problem
+from assessor.errors import AssessorError, Problem, count_problems
 from assessor.exchange.assessment_file import AssessmentFile
 from assessor.exchange.json_views import deadline_text, plan_json, scorecard_json, summary_json
 from assessor.library.frameworks import UnknownReference, import_catalogue
@@ -126,27 +136,27 @@ def validate(session: Session, paths: tuple[Path, ...]) -> None:
         problems.extend(library.profiles.problems)
     if problems:
         for problem in problems:
-            click.echo(_show_problem(problem))
+            echo(_show_problem(problem))
         for path in sorted(content.partial):
-            click.echo(
+            echo(
                 f"{_shown(path)}: more checks (the format's own rules, links between files) "
                 "run once these are fixed; more problems may follow",
                 err=True,
             )
         files = len({p.path for p in problems})
-        click.echo(
-            f"{len(problems)} problem(s) in {files} file(s); "
+        echo(
+            f"{count_problems(problems):,} problem(s) in {files} file(s); "
             f"{len(content.loaded)} questionnaire(s) valid.",
             err=True,
         )
         sys.exit(1)
     if not content.loaded:
-        click.echo("No questionnaires found.", err=True)
+        echo("No questionnaires found.", err=True)
         return
     for item in content.loaded:
-        click.echo(_summary(item))
+        echo(_summary(item))
     for profile_id, path in library.profiles.replaced if library else ():
-        click.echo(f"profile {profile_id}: your {_shown(path)} replaces the bundled profile")
+        echo(f"profile {profile_id}: your {_shown(path)} replaces the bundled profile")
 
 
 def _summary(item: LoadedQuestionnaire) -> str:
@@ -180,7 +190,7 @@ def schema(kind: str) -> None:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **models[kind].model_json_schema(),
     }
-    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    echo(json_text(document))
 
 
 @cli.group()
@@ -198,11 +208,11 @@ def frameworks_list(session: Session) -> None:
         try:
             catalogue = index.framework(key)
         except UnknownReference as error:
-            click.echo(f"{key:<15} {'-':>5}        {error}  [{_shown(Path(source))}]")
+            echo(f"{key:<15} {'-':>5}        {error}  [{_shown(Path(source))}]")
             continue
         active = sum(1 for e in catalogue.entries if e.status is None)
         where = "" if source == "bundled" else f"  [yours: {_shown(Path(source))}]"
-        click.echo(f"{key:<15} {active:>5} items  {catalogue.title}{where}")
+        echo(f"{key:<15} {active:>5} items  {catalogue.title}{where}")
 
 
 @frameworks.command("import")
@@ -211,7 +221,7 @@ def frameworks_list(session: Session) -> None:
 def frameworks_import(session: Session, source: Path) -> None:
     """Rebuild the bundled catalogue from a folder of reference files (maintainers)."""
     for key, count in import_catalogue(source, session.paths.frameworks):
-        click.echo(f"{key:<15} {count:>5} entries")
+        echo(f"{key:<15} {count:>5} entries")
 
 
 # --- Assessments -------------------------------------------------------------------
@@ -223,7 +233,7 @@ def demo(session: Session) -> None:
     """Create a complete sample assessment and print its id."""
     store, library = session.open()
     with store:
-        click.echo(create_demo(store, library).value)
+        echo(str(create_demo(store, library).value))
 
 
 @cli.command("import")
@@ -233,11 +243,11 @@ def import_command(session: Session, file: Path) -> None:
     """Import an assessment file; print the new assessment's id."""
     store, library = session.open()
     with store:
-        click.echo(import_assessment(store, library, file).value)
+        echo(str(import_assessment(store, library, file).value))
 
 
 @cli.command()
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=RECORD_ID)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.pass_obj
 def export(session: Session, assessment_id: int, output: Path) -> None:
@@ -248,11 +258,12 @@ def export(session: Session, assessment_id: int, output: Path) -> None:
 
 
 @cli.command()
-@click.argument("assessment_id", type=int)
-@click.argument("question_id")
-@click.argument("answer", required=False)
-@click.option("--respondent", default="", help="The respondent's id (default: none).")
-@click.option("--note", default="", help="A note kept with the answer.")
+@click.argument("assessment_id", type=RECORD_ID)
+@click.argument("question_id", type=ID)
+@click.argument("answer", required=False, type=ANSWER)
+@click.option("--respondent", default="", type=OPTIONAL_ID,
+              help="The respondent's id (default: none).")  # fmt: skip
+@click.option("--note", default="", type=NOTE, help="A note kept with the answer.")
 @click.option("--flag", is_flag=True, help="Flag the answer for follow-up.")
 @click.option("--agreed", is_flag=True, help="Record the facilitator's agreed answer.")
 @click.option("--clear", is_flag=True, help="Make the question unanswered again (kept as history).")
@@ -293,7 +304,7 @@ def answer(
 
 
 @cli.command()
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=RECORD_ID)
 @click.pass_obj
 def upgrade(session: Session, assessment_id: int) -> None:
     """Move an assessment to the installed questionnaire versions; answers carry over
@@ -302,15 +313,15 @@ def upgrade(session: Session, assessment_id: int) -> None:
     with store:
         result = upgrade_questionnaires(store, library, assessment_id).value
     if not result.upgraded:
-        click.echo("Already on the installed versions.")
+        echo("Already on the installed versions.")
     for questionnaire, old, new in result.upgraded:
-        click.echo(f"{questionnaire}: {old} -> {new}")
+        echo(f"{questionnaire}: {old} -> {new}")
     for question_id in result.answers_not_carried:
-        click.echo(f"{question_id}: the answer does not fit the new version; answer it again")
+        echo(f"{question_id}: the answer does not fit the new version; answer it again")
 
 
 @cli.command()
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=RECORD_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print the items as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the plan to a .csv or .xlsx file.")  # fmt: skip
@@ -328,37 +339,38 @@ def roadmap(
             return
         plan = plan_for(store, library, assessment_id, capacity)
     if as_json:
-        click.echo(json.dumps(plan_json(plan), indent=2, ensure_ascii=False))
+        echo(json_text(plan_json(plan)))
         return
     if plan.message:
-        click.echo(plan.message)
+        echo(plan.message)
     for phase in PHASES:
         items = [p for p in plan.visible() if p.item.phase == phase]
         if not items:
             continue
-        click.echo(PHASE_TITLES[phase])
+        echo(PHASE_TITLES[phase])
         for p in items:
             marks = "".join(
                 [" [quick win]" if p.item.quick_win else "", " [blocker]" if p.item.blocker else "",
                  " [enabling]" if p.item.enabling else "",
                  f" [{p.status}]" if p.status != "generated" else ""]
             )  # fmt: skip
-            click.echo(f"  {p.id:<26} {p.item.title} ({p.item.owner}; {p.item.effort}){marks}")
+            echo(f"  {p.id:<26} {p.item.title} ({p.item.owner}; {p.item.effort}){marks}")
             deadline = p.item.deadline
             if deadline is not None:
                 when = (
                     "in force" if deadline.in_force else f"due by {PHASE_TITLES[deadline.due_by]}"
                 )
-                click.echo(f"  {'':<26} {when}: {deadline_text(deadline)}")
+                echo(f"  {'':<26} {when}: {deadline_text(deadline)}")
 
 
 @cli.command("roadmap-edit")
-@click.argument("assessment_id", type=int)
-@click.argument("item_id")
+@click.argument("assessment_id", type=RECORD_ID)
+@click.argument("item_id", type=ID)
 @click.option("--phase", type=click.Choice(PHASES))
-@click.option("--owner")
-@click.option("--title")
-@click.option("--action", "actions", multiple=True, help="Replace the actions (repeat).")
+@click.option("--owner", type=ROADMAP_TEXT)
+@click.option("--title", type=ROADMAP_TEXT)
+@click.option("--action", "actions", multiple=True, type=ROADMAP_ACTION,
+              help="Replace the actions (repeat).")  # fmt: skip
 @click.option("--hide/--show", default=None)
 @click.option("--remove", is_flag=True, help="Remove a custom or no-longer-triggered item.")
 @click.pass_obj
@@ -386,14 +398,14 @@ def roadmap_edit(
 
 
 @cli.command("roadmap-add")
-@click.argument("assessment_id", type=int)
-@click.option("--title", required=True)
+@click.argument("assessment_id", type=RECORD_ID)
+@click.option("--title", required=True, type=ROADMAP_TEXT)
 @click.option("--phase", type=click.Choice(PHASES), required=True)
-@click.option("--owner", required=True)
-@click.option("--action", "actions", multiple=True)
+@click.option("--owner", required=True, type=ROADMAP_TEXT)
+@click.option("--action", "actions", multiple=True, type=ROADMAP_ACTION)
 @click.option("--effort", type=click.Choice(["S", "M", "L"]), default="M")
 @click.option("--impact", type=click.Choice(["low", "medium", "high"]), default="medium")
-@click.option("--depends-on", "depends_on", multiple=True)
+@click.option("--depends-on", "depends_on", multiple=True, type=ID)
 @click.pass_obj
 def roadmap_add(
     session: Session, assessment_id: int, title: str, phase: Phase, owner: str,
@@ -402,19 +414,19 @@ def roadmap_add(
     """Add an item of your own to the roadmap; prints its id."""
     store, library = session.open()
     with store:
-        click.echo(
-            add_custom_item(
-                store, library, assessment_id, title=title, phase=phase, owner=owner,
-                actions=list(actions), effort=effort, impact=impact, depends_on=list(depends_on),
-            ).value
+        added = add_custom_item(
+            store, library, assessment_id, title=title, phase=phase, owner=owner,
+            actions=list(actions), effort=effort, impact=impact, depends_on=list(depends_on),
         )  # fmt: skip
+    echo(added.value)
 
 
 @cli.command()
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=RECORD_ID)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The PDF to write.")  # fmt: skip
-@click.option("--password", help="Encrypt the PDF: it opens only with this password.")
+@click.option("--password", type=PASSWORD,
+              help="Encrypt the PDF: it opens only with this password.")  # fmt: skip
 @click.option("--brand", type=click.Path(dir_okay=False, path_type=Path),
               help="A branding file (YAML): consultancy, logo, primary colour, "
               "confidentiality line.")  # fmt: skip
@@ -428,7 +440,7 @@ def report(
     store, library = session.open()
     with store:
         pages = write_report(store, library, assessment_id, output, branding, password)
-    click.echo(f"{output}: {pages} pages", err=True)
+    echo(f"{output}: {pages} pages", err=True)
 
 
 @cli.command("list")
@@ -439,25 +451,25 @@ def list_command(session: Session, as_json: bool) -> None:
     with Store(session.db_path) as store:
         rows = store.list_assessments()
     if as_json:
-        click.echo(json.dumps([summary_json(r) for r in rows], indent=2, ensure_ascii=False))
+        echo(json_text([summary_json(r) for r in rows]))
         return
     if not rows:
-        click.echo("No assessments yet. `assessor demo` creates a sample one.", err=True)
+        echo("No assessments yet. `assessor demo` creates a sample one.", err=True)
         return
-    click.echo(f"{'ID':>4}  {'CLIENT':<32} {'STATUS':<12} {'DONE':>5}  {'SCORE':>5}  LEVEL")
+    echo(f"{'ID':>4}  {'CLIENT':<32} {'STATUS':<12} {'DONE':>5}  {'SCORE':>5}  LEVEL")
     for r in rows:
         score_text = "-" if r.overall_score is None else f"{r.overall_score:.0f}"
         level = (
             "-" if r.overall_level is None else f"{r.overall_level} {LEVEL_NAMES[r.overall_level]}"
         )
-        click.echo(
+        echo(
             f"{r.id:>4}  {_clip(r.client, 32):<32} {r.status:<12} {r.completeness:>5.0%}  "
             f"{score_text:>5}  {level}"
         )
 
 
 @cli.command("score")
-@click.argument("assessment_id", type=int)
+@click.argument("assessment_id", type=RECORD_ID)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @click.pass_obj
 def score_command(session: Session, assessment_id: int, as_json: bool) -> None:
@@ -467,22 +479,22 @@ def score_command(session: Session, assessment_id: int, as_json: bool) -> None:
         card = scorecard(store, library, assessment_id)
         record = store.assessment(assessment_id)
     if as_json:
-        click.echo(json.dumps(scorecard_json(card, assessment_id), indent=2, ensure_ascii=False))
+        echo(json_text(scorecard_json(card, assessment_id)))
         return
-    click.echo(f"{record.client_name}: {record.title}")
-    click.echo(_overall_line(card))
+    echo(f"{record.client_name}: {record.title}")
+    echo(_overall_line(card))
     for d in card.domains:
         level = "-" if d.capped_level is None else f"{d.capped_level} {LEVEL_NAMES[d.capped_level]}"
         capped = " (capped)" if d.capped_level != d.level else ""
         score_text = "-" if d.score is None else f"{d.score:5.1f}"
-        click.echo(
+        echo(
             f"  {d.title:<34} {score_text:>5}  level {level}{capped}, target {d.target_level}, "
             f"{d.completeness:.0%} answered"
         )
     for b in card.blockers:
-        click.echo(f"  blocker {b.question_id}: {b.reason}")
+        echo(f"  blocker {b.question_id}: {b.reason}")
     for u in card.use_cases:
-        click.echo(f"  use case {u.name!r} ({u.risk_tier}): {u.verdict}")
+        echo(f"  use case {u.name!r} ({u.risk_tier}): {u.verdict}")
 
 
 def _overall_line(card: Scorecard) -> str:
@@ -504,23 +516,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         cli.main(args=argv, prog_name="assessor", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        echo("Aborted.", err=True)
         sys.exit(130)
     except click.ClickException as error:
-        error.show()
+        echo(error_line(error), err=True)
         sys.exit(error.exit_code)
     except AssessorError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(1)
     except OSError as error:
-        click.echo(
-            f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True
-        )
+        echo(f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), err=True)
         sys.exit(1)
     except Exception as error:
         if os.environ.get("ASSESSOR_DEBUG"):
             raise
-        click.echo(
+        echo(
             f"internal error: {type(error).__name__}: {error} (set ASSESSOR_DEBUG=1 for details)",
             err=True,
         )

@@ -8,9 +8,8 @@ checking answers against questionnaires is the import use-case's job.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -19,22 +18,33 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
-    StringConstraints,
     ValidationError,
+    model_validator,
 )
 
 from assessor.atomic_files import write_atomically
 from assessor.content.context import AssessmentContext
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, InputError
+from assessor.input_files import read_bytes
+from assessor.json_input import load_json
 from assessor.library.located_yaml import LocatedDocument
 from assessor.library.schema_errors import model_keys, schema_problem
+from assessor.limits import (
+    ASSESSMENT_FILE_MAX_BYTES,
+    CLIENT_FIELD_NESTING_MAX,
+    IdText,
+    NameText,
+    NoteText,
+    OptionalIdText,
+    OptionalNameText,
+    Timestamp,
+    nesting,
+)
 
 FORMAT = "ai-readiness-assessment"
 FORMAT_VERSION = 1
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = ASSESSMENT_FILE_MAX_BYTES
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Note = Annotated[str, StringConstraints(max_length=20_000)]
 FileAnswer = StrictStr | StrictInt | StrictFloat | list[StrictStr] | None
 
 
@@ -47,57 +57,64 @@ class _Strict(BaseModel):
 
 
 class Client(BaseModel):
-    """The client; fields beyond `name` (sector, contact, ...) are kept as written."""
+    """The client; fields beyond `name` (sector, contact, ...) are kept as written, nested
+    at most `CLIENT_FIELD_NESTING_MAX` levels."""
 
     model_config = ConfigDict(extra="allow")
 
-    name: Name
+    name: NameText
+
+    @model_validator(mode="after")
+    def _extra_fields_bounded(self) -> Self:
+        for key, value in (self.model_extra or {}).items():
+            nesting(value, CLIENT_FIELD_NESTING_MAX, key)
+        return self
 
 
 class QuestionnaireRef(_Strict):
-    id: str
-    version: str
-    content_hash: str | None = Field(
+    id: IdText
+    version: IdText
+    content_hash: IdText | None = Field(
         default=None, description="Fingerprint of the exact content the answers were given to."
     )
 
 
 class FileRespondent(_Strict):
-    id: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    name: Name
-    role: Annotated[str, StringConstraints(max_length=200)] = ""
+    id: IdText
+    name: NameText
+    role: OptionalNameText = ""
 
 
 class FileResponse(_Strict):
-    question_id: str
-    respondent_id: str | None = None
+    question_id: IdText
+    respondent_id: OptionalIdText | None = None
     answer: FileAnswer = Field(
         description='An option id, a list of option ids, a number, a text, "n/a" or '
         '"dont_know"; null for an answer cleared (unanswered again), kept as history.'
     )
-    note: Note = ""
+    note: NoteText = ""
     flagged: bool = False
-    answered_at: str | None = None
-    answered_by: Annotated[str, StringConstraints(max_length=200)] = ""
+    answered_at: Timestamp | None = None
+    answered_by: OptionalNameText = ""
 
 
 class FileAgreed(_Strict):
-    question_id: str
+    question_id: IdText
     answer: FileAnswer
-    note: Note = ""
-    agreed_at: str | None = None
-    agreed_by: Annotated[str, StringConstraints(max_length=200)] = ""
+    note: NoteText = ""
+    agreed_at: Timestamp | None = None
+    agreed_by: OptionalNameText = ""
 
 
 class AssessmentFile(_Strict):
     format: Literal["ai-readiness-assessment"]
     format_version: Literal[1]
-    title: Annotated[str, StringConstraints(max_length=200)] = ""
+    title: OptionalNameText = ""
     status: Literal["draft", "in_progress", "complete", "archived"] = "in_progress"
-    created_at: str | None = None
-    exported_at: str | None = None
-    generator: str | None = None
-    profile: str | None = Field(
+    created_at: Timestamp | None = None
+    exported_at: Timestamp | None = None
+    generator: OptionalNameText | None = None
+    profile: IdText | None = Field(
         default=None, description="Target profile id; chosen by industry when absent."
     )
     client: Client
@@ -108,37 +125,23 @@ class AssessmentFile(_Strict):
     agreed: list[FileAgreed] = Field(default_factory=list)
 
 
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def read_assessment_file(path: Path) -> AssessmentFile:
-    """Read and check the file's shape; raise FileError naming the place of the problem."""
+    """Read and check the file's shape; raise FileError naming the place of the problem.
+
+    Only a regular file of at most 20 MB is read (checked before reading), and its JSON by
+    the rules of `assessor.json_input`: one value per key, bounded numbers and nesting."""
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise FileError(f"{path}: cannot read the file ({error.strerror or error})") from error
-    if size > MAX_BYTES:
-        raise FileError(
-            f"{path}: the file is {size / 1024 / 1024:.1f} MB; assessment files are at most "
-            f"{MAX_BYTES // 1024 // 1024} MB"
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FileError(f"{path}: cannot read the file ({error.strerror or error})") from error
+        raw = read_bytes(path, MAX_BYTES, "assessment files")
+    except InputError as error:
+        raise FileError(f"{path}: {error}") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise FileError(f"{path}: not UTF-8 text (byte {error.start})") from error
     try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as error:
-        raise FileError(
-            f"{path}: not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-        ) from error
-    except (ValueError, RecursionError) as error:
-        raise FileError(f"{path}: not usable JSON ({error})") from error
+        data = load_json(text)
+    except InputError as error:
+        raise FileError(f"{path}: {error}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise FileError(f'{path}: not an assessment file ("format" must be "{FORMAT}")')
     version = data.get("format_version")
@@ -147,12 +150,16 @@ def read_assessment_file(path: Path) -> AssessmentFile:
             f"{path}: format_version {version}: the file was made by a newer version of the "
             f"app (this one reads version {FORMAT_VERSION}); update the app to import it"
         )
+    return _validated(path, data)
+
+
+def _validated(path: Path, data: dict[str, Any]) -> AssessmentFile:
     try:
         return AssessmentFile.model_validate(data)
     except ValidationError as error:
         document = LocatedDocument(data)  # JSON has no line map; the place names it
         keys = model_keys(AssessmentFile)
-        first = schema_problem(path, document, error.errors()[0], keys)
+        first = schema_problem(path, document, error.errors(include_url=False)[0], keys)
         more = error.error_count() - 1
         extra = f" (and {more} more problems)" if more else ""
         raise FileError(f"{path}: {first.message}{extra}") from error

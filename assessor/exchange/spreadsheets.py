@@ -1,4 +1,11 @@
-"""The plan as a spreadsheet or CSV, for a programme manager's tracker."""
+"""The plan as a spreadsheet or CSV, for a programme manager's tracker.
+
+Text is always text, never a formula, whoever typed it (a custom item's title, an
+owner): in XLSX every text cell is written as a string cell, so `=HYPERLINK(...)` shows
+as typed and is never evaluated; CSV has no types, so a text cell that starts with `=`,
+`+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe, as OWASP advises
+against CSV injection (the apostrophe shows; the formula does not run).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,9 @@ from assessor.errors import UsageError
 from assessor.exchange.json_views import deadline_text
 from assessor.scoring.plan import Plan
 from assessor.scoring.roadmap import PHASE_TITLES
+
+#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     ("Phase", 20), ("Item", 22), ("Title", 48), ("Domain", 16), ("Owner", 30), ("Effort", 8),
@@ -40,6 +50,13 @@ def plan_rows(plan: Plan) -> list[list[Any]]:
     return rows
 
 
+def csv_cell(value: Any) -> Any:
+    """A CSV cell: text that a spreadsheet would read as a formula gets an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_plan(plan: Plan, path: Path) -> None:
     """Write the plan as .csv or .xlsx for a programme manager's tracker.
 
@@ -54,7 +71,7 @@ def write_plan(plan: Plan, path: Path) -> None:
         text = io.StringIO(newline="")
         writer = csv.writer(text)
         writer.writerow([c for c, _ in COLUMNS])
-        writer.writerows(rows)
+        writer.writerows([csv_cell(value) for value in row] for row in rows)
         write_atomically(path, text.getvalue().encode("utf-8-sig"))
         return
     from openpyxl import Workbook
@@ -77,6 +94,8 @@ def write_plan(plan: Plan, path: Path) -> None:
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl takes any text starting "=" as a formula
     sheet.freeze_panes = "C2"
     sheet.auto_filter.ref = sheet.dimensions
     workbook = io.BytesIO()  # zipped in memory: no half-written zip for a full disk to leave

@@ -18,7 +18,9 @@ from assessor.content.questionnaire import Recommendation, recommendations_of
 from assessor.errors import ConditionError, Problem
 from assessor.library.frameworks import FrameworkIndex, UnknownReference
 from assessor.library.located_yaml import Loc, LocatedDocument
+from assessor.library.schema_errors import capped
 from assessor.library.schema_errors import near as _near
+from assessor.limits import PROBLEMS_PER_FILE
 
 if TYPE_CHECKING:
     from assessor.library.questionnaires import LoadedQuestionnaire
@@ -88,7 +90,11 @@ def check_document(
         for ri, ref in enumerate(_list(q.get("references"))):
             if isinstance(ref, dict) and isinstance(ref.get("framework"), str):
                 try:
-                    frameworks.resolve(ref["framework"], str(ref.get("id", "")))
+                    frameworks.resolve(
+                        ref["framework"],
+                        str(ref.get("id", "")),
+                        suggest=len(problems) < PROBLEMS_PER_FILE,
+                    )
                 except UnknownReference as error:
                     problems.append(
                         Problem(
@@ -165,7 +171,7 @@ def check_across_files(
                 )
             own[rec.id] = rec
         if found:
-            problems.extend(found)
+            problems.extend(capped(found))
             continue
         accepted.append(item)
         questionnaire_ids[qn.id] = item.path
@@ -185,28 +191,31 @@ def _check_recommendation_links(
         defined = recommendations_of(item.questionnaire for item in accepted)
         rejected: dict[Path, list[Problem]] = {}
         for item in accepted:
+            found = rejected.setdefault(item.path, [])
             for q in item.questionnaire.questions:
                 rec = q.recommendation
                 if isinstance(rec, str) and rec not in defined:
-                    rejected.setdefault(item.path, []).append(
+                    found.append(
                         Problem(
                             item.path,
                             item.question_line(q.id, "recommendation"),
                             f"question {q.id}: unknown recommendation id "
-                            f"{rec!r}{_near(rec, defined)}",
+                            f"{rec!r}{_suggest(rec, defined, found)}",
                         )
                     )
                 if isinstance(rec, Recommendation):
                     for di, dep in enumerate(rec.depends_on):
                         if dep not in defined:
-                            rejected.setdefault(item.path, []).append(
+                            found.append(
                                 Problem(
                                     item.path,
                                     item.question_line(q.id, "recommendation", "depends_on", di),
                                     f"recommendation {rec.id}: depends_on names unknown "
-                                    f"recommendation {dep!r}{_near(dep, defined)}",
+                                    f"recommendation {dep!r}{_suggest(dep, defined, found)}",
                                 )
                             )
+            if not found:
+                del rejected[item.path]
         if not rejected:
             cycle = _find_cycle(defined)
             if cycle is None:
@@ -219,8 +228,14 @@ def _check_recommendation_links(
                 Problem(owner.path, line, "depends_on makes a cycle: " + " -> ".join(cycle))
             ]
         for file_problems in rejected.values():
-            problems.extend(file_problems)
+            problems.extend(capped(file_problems))
         accepted = [item for item in accepted if item.path not in rejected]
+
+
+def _suggest(name: str, defined: dict[str, Recommendation], found: list[Problem]) -> str:
+    """A did-you-mean for the problems that will be listed only: the search is the slow
+    part of telling a file of thousands of wrong ids."""
+    return _near(name, defined) if len(found) < PROBLEMS_PER_FILE else ""
 
 
 def _find_cycle(graph: dict[str, Recommendation]) -> list[str] | None:

@@ -19,9 +19,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from assessor.atomic_files import write_atomically
-from assessor.errors import Problem
+from assessor.errors import ContentError, Problem
 from assessor.library.located_yaml import SAFE_LOADER, YamlProblem, read_text
-from assessor.library.schema_errors import read_model
+from assessor.library.schema_errors import capped, read_model
+from assessor.limits import quoted
 
 
 class CatalogueEntry(BaseModel):
@@ -140,8 +141,9 @@ class FrameworkIndex:
     def framework(self, key: str) -> FrameworkCatalogue:
         return self._get(key).catalogue
 
-    def resolve(self, framework: str, cited: str) -> ResolvedReference:
-        """Resolve one citation, or raise UnknownReference with a helpful message."""
+    def resolve(self, framework: str, cited: str, suggest: bool = True) -> ResolvedReference:
+        """Resolve one citation, or raise UnknownReference with a helpful message (with
+        ids it may have meant, unless `suggest` is false: that search is the slow part)."""
         fw = self._get(framework)
         cited = cited.strip()
         entry = fw.find(cited)
@@ -150,9 +152,13 @@ class FrameworkIndex:
             if match:
                 entry = fw.find(match["base"])
         if entry is None:
-            near = difflib.get_close_matches(cited, fw.by_id.keys(), n=3, cutoff=0.6)
+            near = (
+                difflib.get_close_matches(cited, fw.by_id.keys(), n=3, cutoff=0.6)
+                if suggest
+                else []
+            )
             hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-            raise UnknownReference(f"{framework} has no item {cited!r}{hint}")
+            raise UnknownReference(f"{framework} has no item {quoted(cited)}{hint}")
         if entry.status is not None:
             why = f" ({entry.note})" if entry.note else ""
             raise UnknownReference(
@@ -177,10 +183,12 @@ class FrameworkIndex:
         return {p.stem for p in folder.glob("*.yaml") if p.is_file()}
 
     def _all_user_paths(self) -> list[Path]:
+        """Every `*.yaml` of the consultant's folder, files or not: one that is not a file
+        (a FIFO, a folder) is listed with its problem rather than skipped in silence."""
         folder = self.user_folder
         if folder is None or not folder.is_dir():
             return []
-        return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+        return sorted(folder.glob("*.yaml"))
 
     def _user_files(self) -> dict[str, Path]:
         bundled = self._keys(self.folder)
@@ -206,7 +214,7 @@ class FrameworkIndex:
             fw = _Framework(catalogue)
         else:
             known = ", ".join(self.framework_keys())
-            raise UnknownReference(f"unknown framework {key!r} (known: {known})")
+            raise UnknownReference(f"unknown framework {quoted(key)} (known: {known})")
         self._loaded[key] = fw
         return fw
 
@@ -254,7 +262,7 @@ def _load_user_catalogue(path: Path) -> tuple[FrameworkCatalogue | None, list[Pr
                     f"item {entry.id}: parent {entry.parent!r} is not an item of this framework",
                 )
             )
-    return (None if problems else catalogue), problems
+    return (None if problems else catalogue), capped(problems)
 
 
 class _Framework:
@@ -314,7 +322,12 @@ def import_catalogue(source: Path, destination: Path) -> list[tuple[str, int]]:
     written: list[tuple[str, int]] = []
     destination.mkdir(parents=True, exist_ok=True)
     for path in sorted(source.glob("*.yaml")):
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        try:
+            raw = yaml.load(read_text(path), Loader=SAFE_LOADER)
+        except YamlProblem as error:
+            raise ContentError([Problem(path, error.line, error.message)]) from None
+        except yaml.YAMLError as error:
+            raise ContentError([Problem(path, 0, f"YAML syntax: {error}")]) from None
         key = raw["framework"]
         entries = []
         for item in raw["entries"]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,11 +27,13 @@ from assessor.content.questionnaire import (
     recommendations_of,
 )
 from assessor.errors import ContentError, Problem
+from assessor.input_files import not_a_file
 from assessor.library.calendar import load_calendar
 from assessor.library.content_checks import check_across_files, check_document
 from assessor.library.frameworks import FrameworkIndex
 from assessor.library.located_yaml import LocatedDocument, YamlProblem, parse, read_text
-from assessor.library.schema_errors import model_keys, schema_problem
+from assessor.library.schema_errors import capped, model_keys, schema_problems
+from assessor.limits import PROBLEMS_PER_FILE
 from assessor.paths import AppPaths, bundled_content
 
 SUFFIXES = (".yaml", ".yml")
@@ -51,11 +55,20 @@ class LoadedQuestionnaire:
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def question_line(self, question_id: str, *rest: str | int) -> int:
+        place = self._question_places.get(question_id)
+        if place is None:
+            return 1
+        return self.document.line_of(("sections", place[0], "questions", place[1], *rest))
+
+    @cached_property
+    def _question_places(self) -> dict[str, tuple[int, int]]:
+        """Where each question is (section, question), so that telling a problem of each
+        of thousands of questions stays linear."""
+        places: dict[str, tuple[int, int]] = {}
         for si, section in enumerate(self.questionnaire.sections):
             for qi, question in enumerate(section.questions):
-                if question.id == question_id:
-                    return self.document.line_of(("sections", si, "questions", qi, *rest))
-        return 1
+                places.setdefault(question.id, (si, qi))
+        return places
 
 
 @dataclass
@@ -105,7 +118,10 @@ def load_content(
     candidates: list[LoadedQuestionnaire] = []
     for path in _expand(sources, problems):
         is_bundled = any(path.resolve().is_relative_to(d) for d in bundled_dirs)
-        loaded, file_problems, waits = _load_file(path, frameworks, is_bundled, calendar)
+        if is_bundled:  # part of the program: a failure here is a bug, and must show
+            loaded, file_problems, waits = _load_file(path, frameworks, is_bundled, calendar)
+        else:
+            loaded, file_problems, waits = _load_user_file(path, frameworks, calendar)
         problems.extend(file_problems)
         if waits:
             partial.add(path)
@@ -122,20 +138,50 @@ def _problem_order(problem: Problem) -> tuple[str, int]:
 
 
 def _expand(sources: Iterable[Path], problems: list[Problem]) -> list[Path]:
+    """The files to load: those given, and the YAML files of the folders given. Anything
+    else is listed as a problem (a FIFO, a device, a broken link), never opened."""
     files: list[Path] = []
     for source in sources:
         if source.is_dir():
-            files.extend(
-                sorted(p for p in source.iterdir() if p.suffix in SUFFIXES and p.is_file())
-            )
-        elif source.is_file():
+            for path in sorted(p for p in source.iterdir() if p.suffix in SUFFIXES):
+                reason = not_a_file(path)
+                if reason is None:
+                    files.append(path)
+                else:
+                    problems.append(Problem(path, 0, f"{reason}; only files are read"))
+            continue
+        reason = not_a_file(source)
+        if reason is None:
             files.append(source)
-        elif not source.exists():
+        elif not os.path.lexists(source):
             problems.append(Problem(source, 0, "no such file or folder"))
+        else:
+            if reason.endswith(", not a file"):
+                reason += " or a folder"
+            problems.append(Problem(source, 0, reason))
     return files
 
 
 # --- One file ------------------------------------------------------------------------
+
+
+def _load_user_file(
+    path: Path, frameworks: FrameworkIndex, calendar: Calendar
+) -> tuple[LoadedQuestionnaire | None, list[Problem], bool]:
+    """A file of the consultant's: whatever goes wrong in it, even a fault of these
+    checks, skips that file with a problem and never stops the others loading."""
+    try:
+        return _load_file(path, frameworks, False, calendar)
+    except RecursionError:
+        message = "the file is nested too deeply to check; simplify it"
+    except MemoryError:
+        message = "the file is too large to check in the memory available; split it"
+    except Exception as error:  # a fault of the checks: tell it, keep the rest working
+        message = (
+            f"the file could not be checked ({type(error).__name__}: {error}); "
+            "this is a fault of the program: please report it with the file"
+        )
+    return None, [Problem(path, 0, message)], True
 
 
 def _load_file(
@@ -160,10 +206,10 @@ def _load_file(
         questionnaire = Questionnaire.model_validate(document.data)
     except ValidationError as error:
         keys = model_keys(Questionnaire)
-        problems.extend(schema_problem(path, document, e, keys) for e in error.errors())
-        return None, problems, True
+        told, more = schema_problems(path, document, error, keys, PROBLEMS_PER_FILE - len(problems))
+        return None, capped([*problems, *told], more), True
     if problems:
-        return None, problems, False
+        return None, capped(problems), False
     return LoadedQuestionnaire(questionnaire, path, bundled, document), [], False
 
 

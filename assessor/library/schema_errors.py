@@ -18,11 +18,44 @@ from pydantic import BaseModel, ValidationError
 
 from assessor.errors import Problem
 from assessor.library.located_yaml import Loc, LocatedDocument, YamlProblem, parse, read_text
+from assessor.limits import PROBLEMS_PER_FILE, quoted
 
 
 def near(name: str, known: Iterable[str]) -> str:
     near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.7)
     return f" (did you mean {near[0]!r}?)" if near else ""
+
+
+def capped(problems: Sequence[Problem], more: int = 0) -> list[Problem]:
+    """The problems of one file as they are listed: at most `PROBLEMS_PER_FILE`, in line
+    order, then one that counts the rest (and the `more` not even told), so a file of a
+    hundred thousand mistakes is listed, and checked, as fast as a file of fifty."""
+    ordered = sorted(problems, key=lambda p: p.line)
+    kept, rest = ordered[:PROBLEMS_PER_FILE], ordered[PROBLEMS_PER_FILE:]
+    untold = len(rest) + more
+    if not untold or not kept:
+        return kept
+    line = rest[0].line if rest else kept[-1].line
+    return [
+        *kept,
+        Problem(kept[0].path, line, f"… and {untold:,} more problems in this file; fix these "
+                "first, then check again", stands_for=untold),
+    ]  # fmt: skip
+
+
+def schema_problems(
+    path: Path,
+    document: LocatedDocument,
+    error: ValidationError,
+    known_keys: Sequence[str],
+    budget: int = PROBLEMS_PER_FILE,
+) -> tuple[list[Problem], int]:
+    """The first `budget` errors of a validation told in the file's terms (the telling,
+    with its did-you-mean search, is the slow part), and how many more there are."""
+    errors = error.errors(include_url=False)
+    budget = max(budget, 0)
+    told = [schema_problem(path, document, e, known_keys) for e in errors[:budget]]
+    return told, len(errors) - len(told)
 
 
 def schema_problem(
@@ -34,7 +67,7 @@ def schema_problem(
     message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         key = str(data_loc[-1]) if data_loc else "?"
-        message = f"unknown key {key!r}{near(key, known_keys)}"
+        message = f"unknown key {quoted(key)}{near(key, known_keys)}"
         where = _describe(document.data, error["loc"][:-1], known_keys)[1]
     elif kind == "missing":
         message = "is required"
@@ -137,8 +170,8 @@ def read_model(
         return CheckedFile(path, model.model_validate(document.data), document, [])
     except ValidationError as error:
         keys = known_keys if known_keys is not None else model_keys(model)
-        problems = [schema_problem(path, document, e, keys) for e in error.errors()]
-        return CheckedFile(path, None, document, problems)
+        told, more = schema_problems(path, document, error, keys)
+        return CheckedFile(path, None, document, capped(told, more))
 
 
 def model_keys(model: type[BaseModel]) -> list[str]:

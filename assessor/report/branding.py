@@ -14,18 +14,21 @@ confidentiality: Confidential: prepared for the client's board. Not for distribu
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 from reportlab.lib.utils import ImageReader
 
-from assessor.errors import ContentError, Problem, UsageError
+from assessor.errors import ContentError, InputError, Problem, UsageError
+from assessor.input_files import read_bytes
 from assessor.library.schema_errors import read_model
+from assessor.limits import LOGO_MAX_BYTES
 
 DEFAULT_CONFIDENTIALITY = "Confidential. Prepared for the client named on the cover."
 LOGO_SUFFIXES = {".png", ".jpg", ".jpeg"}
-MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_BYTES = LOGO_MAX_BYTES
 
 
 class Branding(BaseModel):
@@ -59,15 +62,16 @@ def load_branding(path: Path) -> Branding:
     problem = None
     if logo.suffix.lower() not in LOGO_SUFFIXES:
         problem = "logo: use a PNG or JPEG image"
-    elif not logo.is_file():
-        problem = f"logo: no such file {logo}"
-    elif logo.stat().st_size > MAX_LOGO_BYTES:
-        problem = "logo: the image is larger than 2 MB; use a smaller one"
-    if problem is None:
+    else:
         try:
-            ImageReader(str(logo)).getSize()
-        except Exception:
-            problem = f"logo: {logo.name} is not a PNG or JPEG image that can be read"
+            image = read_bytes(logo, MAX_LOGO_BYTES, "logos")
+        except InputError as error:
+            problem = f"logo: {logo}: {error}"
+        else:
+            try:
+                ImageReader(io.BytesIO(image)).getSize()
+            except Exception:  # reportlab and PIL raise many kinds for a broken image
+                problem = f"logo: {logo.name} is not a PNG or JPEG image that can be read"
     if problem:
         raise ContentError([Problem(path, line, problem)])
     return branding.model_copy(update={"logo": logo})

@@ -11,12 +11,14 @@ Both are pure; nothing here reads or writes.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import Literal
 
 from assessor.content.questionnaire import MultiRule, Question, QuestionType
-from assessor.errors import AssessorError
+from assessor.errors import AssessorError, InputError
+from assessor.json_input import load_json
+from assessor.limits import TEXT_ANSWER_MAX, multi_line, number_literal, quoted
+from assessor.limits import number as bounded_number
 
 NOT_APPLICABLE = "n/a"
 DONT_KNOW = "dont_know"
@@ -67,7 +69,7 @@ class Answer:
         return json.dumps(self.raw, ensure_ascii=False)
 
 
-MAX_TEXT = 20_000
+MAX_TEXT = TEXT_ANSWER_MAX
 CLEARED = Answer("cleared")
 
 
@@ -87,9 +89,10 @@ def parse_answer(question: Question, raw: object) -> Answer:
     if kind is QuestionType.TEXT:
         if not isinstance(raw, str):
             raise AnswerError(f"{question.id} takes text, not {_describe(raw)}")
-        if len(raw) > MAX_TEXT:
-            raise AnswerError(f"{question.id}: the text is longer than {MAX_TEXT} characters")
-        return Answer("text", text=raw)
+        try:
+            return Answer("text", text=multi_line(raw, question.id, max_length=MAX_TEXT))
+        except InputError as error:
+            raise AnswerError(str(error)) from None
     if kind is QuestionType.NUMBER:
         return _number(question, raw)
     if kind is QuestionType.MULTI:
@@ -110,9 +113,10 @@ def _number(question: Question, raw: object) -> Answer:
         raise AnswerError(
             f"{question.id} takes a number ({question.unit or 'no unit'}), not {_describe(raw)}"
         )
-    number = float(raw)
-    if not math.isfinite(number):
-        raise AnswerError(f"{question.id}: {raw} is not a usable number")
+    try:
+        number = bounded_number(raw, question.id)
+    except InputError as error:
+        raise AnswerError(str(error)) from None
     if question.band_for(number) is None:
         raise AnswerError(f"{question.id}: {number:g} is outside every band of this question")
     return Answer("number", number=number)
@@ -126,7 +130,14 @@ def _options(question: Question, raw: object) -> Answer:
     unknown = [item for item in raw if question.option(item) is None]
     if unknown:
         raise AnswerError(
-            f"{question.id} has no option {unknown[0]!r} (options: {_option_ids(question)})"
+            f"{question.id} has no option {quoted(unknown[0])} (options: {_option_ids(question)})"
+        )
+    if not raw:
+        none = next((o.id for o in question.options if o.exclusive), None)
+        raise AnswerError(
+            f"{question.id}: tick at least one option"
+            + (f" ({none!r} if none applies)" if none else "")
+            + "; to leave it unanswered, clear the answer"
         )
     chosen = tuple(dict.fromkeys(raw))  # keep order, drop repeats
     exclusive = [o.id for o in question.options if o.exclusive and o.id in chosen]
@@ -165,14 +176,20 @@ def parse_command_line_answer(question: Question, text: str) -> Answer:
         return parse_answer(question, stripped if question.scored else text)
     if stripped.startswith("["):
         try:
-            return parse_answer(question, json.loads(stripped))
-        except json.JSONDecodeError as error:
-            raise AnswerError(f"{question.id}: {text!r} is not a JSON list ({error.msg})") from None
+            given = load_json(stripped)
+        except InputError as error:
+            raise AnswerError(
+                f"{question.id}: the answer is not a usable JSON list: {error}"
+            ) from None
+        return parse_answer(question, given)
     if question.type is QuestionType.NUMBER:
         try:
-            return parse_answer(question, float(stripped))
+            typed = float(number_literal(stripped))
+        except InputError as error:
+            raise AnswerError(f"{question.id}: {error}") from None
         except ValueError:
-            raise AnswerError(f"{question.id} takes a number, not {text!r}") from None
+            raise AnswerError(f"{question.id} takes a number, not {quoted(text)}") from None
+        return parse_answer(question, typed)
     if question.type is QuestionType.MULTI:
         return parse_answer(
             question, [part.strip() for part in stripped.split(",") if part.strip()]

@@ -8,11 +8,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from assessor.content.context import AssessmentContext, domain_rank
 from assessor.content.profiles import choose_profile
 from assessor.content.questionnaire import Question, Questionnaire
-from assessor.errors import UsageError
+from assessor.errors import InputError, UsageError
 from assessor.library.installed import Library
+from assessor.limits import NOTE_MAX, first_problem, identifier, multi_line, one_line, quoted
 from assessor.scoring.answers import parse_answer
 from assessor.scoring.scorecard import Scorecard, score
 from assessor.store.database import AssessmentRecord, Respondent, ResponseRecord, Store
@@ -24,8 +27,17 @@ def question_of(store: Store, assessment_id: int, question_id: str) -> Question:
     question = store.questions_of(assessment_id).get(question_id)
     if question is None:
         store.assessment(assessment_id)  # a missing assessment is the clearer message
-        raise UsageError(f"assessment {assessment_id} has no question {question_id!r}")
+        raise UsageError(f"assessment {assessment_id} has no question {quoted(question_id)}")
     return question
+
+
+def checked_context(context: AssessmentContext) -> AssessmentContext:
+    """The context checked again by its model: one built without validation (or changed
+    after) is refused here, naming the field, rather than stored."""
+    try:
+        return AssessmentContext.model_validate(context.model_dump())
+    except ValidationError as error:
+        raise InputError(f"context: {first_problem(error)}") from None
 
 
 def scorecard(store: Store, library: Library, assessment_id: int) -> Scorecard:
@@ -197,6 +209,8 @@ def _record(
     flagged: bool,
     agreed: bool,
 ) -> tuple[Changes[None], Scorecard | None]:
+    respondent = identifier(respondent, "respondent", optional=True)
+    note = multi_line(note, "note", max_length=NOTE_MAX)
     answer = parse_answer(question_of(store, assessment_id, question_id), raw)
     kinds = set(ANSWERED)
     with store.atomic():
@@ -251,6 +265,7 @@ def set_context(
 ) -> Changes[None]:
     """Change who the organisation is and what AI it means to use; the scores follow
     (questions that apply, targets, verdicts)."""
+    context = checked_context(context)
     before = store.assessment(assessment_id).context
     if before == context:
         return nothing(assessment_id)
@@ -280,10 +295,11 @@ def add_respondent(
     store: Store, assessment_id: int, key: str, name: str, role: str = ""
 ) -> Changes[str]:
     """Add a workshop participant; their answers count beside the others'."""
-    if not key.strip() or not name.strip():
-        raise UsageError("a respondent needs an id and a name")
+    key = identifier(key, "respondent id")
+    name = one_line(name, "respondent name")
+    role = one_line(role, "role", required=False)
     with store.atomic():
         if key in {r.key for r in store.respondents(assessment_id)}:
             raise UsageError(f"assessment {assessment_id} already has a respondent {key!r}")
-        store.add_respondent(assessment_id, key, name.strip(), role.strip())
+        store.add_respondent(assessment_id, key, name, role)
     return Changes(frozenset({Change.RESPONDENTS}), assessment_id, value=key)

@@ -10,16 +10,19 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from pydantic import ValidationError
+
 from assessor.content.context import AssessmentContext
 from assessor.content.profiles import choose_profile
 from assessor.content.questionnaire import Question, Questionnaire, questions_by_id
-from assessor.errors import UsageError
+from assessor.errors import InputError, UsageError
 from assessor.exchange.assessment_file import Client
 from assessor.library.installed import Library
 from assessor.library.questionnaires import LoadedQuestionnaire
+from assessor.limits import NAME_MAX, first_problem, one_line
 from assessor.scoring.answers import Answer, AnswerError, parse_answer
 from assessor.store.database import Store, now
-from assessor.usecases.answering import rescore
+from assessor.usecases.answering import checked_context, rescore
 from assessor.usecases.changes import ANSWERED, Change, Changes, nothing
 
 
@@ -37,8 +40,10 @@ def create_assessment(
     chosen = questionnaires if questionnaires is not None else library.content.loaded
     if not chosen:
         raise UsageError("choose at least one questionnaire for the assessment")
-    if not title.strip():
-        raise UsageError("the assessment needs a title")
+    title = one_line(title, "title")
+    context = checked_context(context)
+    if client_id is None:
+        client = checked_client(client)
     profile = choose_profile(library.profiles.profiles, context)
     with store.atomic():
         if client_id is not None and client_id not in {c.id for c in store.clients()}:
@@ -46,7 +51,7 @@ def create_assessment(
         assessment_id = start_assessment(
             store,
             client,
-            title.strip(),
+            title,
             context,
             profile.id,
             [(item.questionnaire, item.content_hash) for item in chosen],
@@ -58,6 +63,14 @@ def create_assessment(
         assessment_id,
         value=assessment_id,
     )
+
+
+def checked_client(client: Client) -> Client:
+    """The client checked again by its model (name, extra fields), naming the field."""
+    try:
+        return Client.model_validate(client.model_dump())
+    except ValidationError as error:
+        raise InputError(f"client: {first_problem(error)}") from None
 
 
 def start_assessment(
@@ -99,11 +112,7 @@ BIN_DAYS = 30
 
 def rename_assessment(store: Store, assessment_id: int, title: str) -> Changes[None]:
     """Give an assessment a new title; the old one comes back with undo."""
-    title = title.strip()
-    if not title:
-        raise UsageError("an assessment needs a title")
-    if len(title) > 200:
-        raise UsageError(f"a title has at most 200 characters; this one has {len(title)}")
+    title = one_line(title, "title")
     before = store.assessment(assessment_id).title
     if before == title:
         return nothing(assessment_id)
@@ -198,7 +207,7 @@ def reassess(
     ]  # fmt: skip
     questions = questions_by_id([qn for qn, _ in versions])
     profile = choose_profile(library.profiles.profiles, record.context)
-    new_title = (title or f"{record.title} (reassessment)").strip()
+    new_title = one_line(title or f"{record.title} (reassessment)"[:NAME_MAX], "title")
     carried_by = f"carried from assessment {assessment_id}"
     with store.atomic():
         new_id = start_assessment(

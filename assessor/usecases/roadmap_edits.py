@@ -13,8 +13,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from assessor.content.questionnaire import recommendations_of
-from assessor.errors import UsageError
+from assessor.errors import InputError, UsageError
 from assessor.library.installed import Library
+from assessor.limits import ROADMAP_ACTIONS_MAX, ROADMAP_TEXT_MAX, one_line, quoted
 from assessor.scoring.plan import Plan, PlanItem, apply_edits, item_data
 from assessor.scoring.roadmap import (
     DEFAULT_CAPACITY,
@@ -87,18 +88,16 @@ def edit_item(
     plan = plan_for(store, library, assessment_id, generated=generated)
     target = plan.get(item_id)
     if target is None:
-        raise UsageError(f"the roadmap of assessment {assessment_id} has no item {item_id!r}")
+        raise UsageError(f"the roadmap of assessment {assessment_id} has no item {quoted(item_id)}")
     edits: list[tuple[str, object]] = []
     if phase is not None:
         _check_move(plan, target, phase)
         edits.append(("phase", phase))
     for kind, text in (("owner", owner), ("title", title)):
         if text is not None:
-            if not text.strip():
-                raise UsageError(f"the {kind} cannot be empty")
-            edits.append((kind, text.strip()))
+            edits.append((kind, one_line(text, kind, max_length=ROADMAP_TEXT_MAX)))
     if actions is not None:
-        edits.append(("actions", [a.strip() for a in actions if a.strip()]))
+        edits.append(("actions", list(_actions(actions))))
     if hidden is not None:
         edits.append(("hide", hidden))
     if not edits:
@@ -149,9 +148,24 @@ def _record_edits(
     return Changes(frozenset({Change.ROADMAP}), assessment_id, item_ids=(item_id,), undo=undo)
 
 
+def _actions(actions: list[str]) -> tuple[str, ...]:
+    """The actions as kept: each one line of text, the blank ones left out."""
+    kept = tuple(
+        text
+        for index, action in enumerate(actions)
+        if (text := one_line(action, f"action {index + 1}", max_length=ROADMAP_TEXT_MAX,
+                             required=False))
+    )  # fmt: skip
+    if len(kept) > ROADMAP_ACTIONS_MAX:
+        raise InputError(
+            f"actions: at most {ROADMAP_ACTIONS_MAX} for one item; these are {len(kept)}"
+        )
+    return kept
+
+
 def _check_move(plan: Plan, target: PlanItem, phase: str) -> None:
     if phase not in PHASES:
-        raise UsageError(f"unknown phase {phase!r}; use one of: {', '.join(PHASES)}")
+        raise UsageError(f"unknown phase {quoted(phase)}; use one of: {', '.join(PHASES)}")
     new = PHASES.index(phase)
     deadline = target.item.deadline
     if deadline is not None and new > PHASES.index(deadline.due_by):
@@ -190,20 +204,21 @@ def add_custom_item(
     depends_on: list[str] | None = None,
 ) -> Changes[str]:
     """Add an item of the consultant's own; its id (CUSTOM-1, CUSTOM-2...) is the value."""
-    if not title.strip() or not owner.strip():
-        raise UsageError("a custom item needs a title and an owner")
+    title = one_line(title, "title", max_length=ROADMAP_TEXT_MAX)
+    owner = one_line(owner, "owner", max_length=ROADMAP_TEXT_MAX)
+    kept_actions = _actions(actions)
     if effort not in {"S", "M", "L"} or impact not in {"low", "medium", "high"}:
         raise UsageError("effort is S, M or L; impact is low, medium or high")
     plan = plan_for(store, library, assessment_id)
     deps = depends_on or []
     item = RoadmapItem(
         id="",
-        title=title.strip(),
-        actions=tuple(a for a in actions if a.strip()),
+        title=title,
+        actions=kept_actions,
         domain=domain,
         effort=effort,
         impact=impact,
-        owner=owner.strip(),
+        owner=owner,
         depends_on=tuple(deps),
         priority=0.0,
         phase=phase,
@@ -212,7 +227,7 @@ def add_custom_item(
     )
     for dep in deps:
         if plan.get(dep) is None:
-            raise UsageError(f"the roadmap has no item {dep!r} to depend on")
+            raise UsageError(f"the roadmap has no item {quoted(dep)} to depend on")
     _check_move(plan, PlanItem(item), phase)
     taken = {
         int(m.group(1))
@@ -231,7 +246,7 @@ def remove_item(store: Store, library: Library, assessment_id: int, item_id: str
     """Remove a custom item, or an edited item that is no longer triggered."""
     target = plan_for(store, library, assessment_id).get(item_id)
     if target is None:
-        raise UsageError(f"the roadmap has no item {item_id!r}")
+        raise UsageError(f"the roadmap has no item {quoted(item_id)}")
     if target.triggered and not target.custom:
         raise UsageError(
             f"{item_id} is still triggered by the answers; hide it instead, or change the answers"

@@ -12,25 +12,24 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from assessor import __version__
 from assessor.content.profiles import choose_profile
 from assessor.content.questionnaire import Question, Questionnaire, questions_by_id
+from assessor.errors import UsageError
 from assessor.exchange.assessment_file import (
     FORMAT,
     FORMAT_VERSION,
     AssessmentFile,
-    Client,
-    FileAgreed,
     FileError,
-    FileRespondent,
-    FileResponse,
-    QuestionnaireRef,
     read_assessment_file,
     write_assessment_file,
 )
 from assessor.exchange.spreadsheets import write_plan
 from assessor.identifiers import first_duplicate
 from assessor.library.installed import Library
+from assessor.limits import first_problem, quoted
 from assessor.scoring.answers import Answer, AnswerError, parse_answer
 from assessor.scoring.roadmap import DEFAULT_CAPACITY
 from assessor.store.database import AssessmentSummary, Store
@@ -139,7 +138,7 @@ def _checked_answer(
 ) -> Answer:
     question = questions.get(question_id)
     if question is None:
-        raise FileError(f"{place}.question_id: unknown question {question_id!r}")
+        raise FileError(f"{place}.question_id: unknown question {quoted(question_id)}")
     try:
         return parse_answer(question, raw)
     except AnswerError as error:
@@ -205,54 +204,62 @@ def _version(text: str) -> tuple[int, ...]:
 
 
 def export_assessment(store: Store, assessment_id: int) -> AssessmentFile:
-    """The whole assessment, every answer in the order given, as a file model."""
+    """The whole assessment, every answer in the order given, as a file model.
+
+    The values are checked as an import checks them, so what is exported imports again;
+    a value kept before the bounds of `assessor.limits` held (a blank respondent, a
+    longer note) is named, rather than written into a file that no import would take."""
     record = store.assessment(assessment_id)
     questionnaires = store.questionnaires_of(assessment_id)
     hashes = store.content_hashes_of(assessment_id)
-    responses = [
-        FileResponse(
-            question_id=r.question_id,
-            respondent_id=r.respondent or None,
-            answer=json.loads(r.answer),
-            note=r.note,
-            flagged=r.flagged,
-            answered_at=r.answered_at,
-            answered_by=r.answered_by,
-        )
-        for r in store.all_responses(assessment_id)
-    ]
-    agreed = [
-        FileAgreed(
-            question_id=question_id,
-            answer=json.loads(answer),
-            note=note,
-            agreed_at=agreed_at,
-            agreed_by=agreed_by,
-        )
-        for question_id, answer, note, agreed_at, agreed_by in store.all_agreed(assessment_id)
-    ]
-    return AssessmentFile(
-        format=FORMAT,
-        format_version=FORMAT_VERSION,
-        title=record.title,
-        status=record.status,
-        created_at=record.created_at,
-        exported_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        generator=f"AI Readiness Assessor {__version__}",
-        profile=record.profile_id,
-        client=Client(name=record.client_name, **store.client_details(record.client_id)),
-        context=record.context,
-        questionnaires=[
-            QuestionnaireRef(id=qn.id, version=qn.version, content_hash=h)
+    data = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "title": record.title,
+        "status": record.status,
+        "created_at": record.created_at,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "generator": f"AI Readiness Assessor {__version__}",
+        "profile": record.profile_id,
+        "client": {**store.client_details(record.client_id), "name": record.client_name},
+        "context": record.context,
+        "questionnaires": [
+            {"id": qn.id, "version": qn.version, "content_hash": h}
             for qn, h in zip(questionnaires, hashes, strict=True)
         ],
-        respondents=[
-            FileRespondent(id=r.key, name=r.name, role=r.role)
-            for r in store.respondents(assessment_id)
+        "respondents": [
+            {"id": r.key, "name": r.name, "role": r.role} for r in store.respondents(assessment_id)
         ],
-        responses=responses,
-        agreed=agreed,
-    )
+        "responses": [
+            {
+                "question_id": r.question_id,
+                "respondent_id": r.respondent or None,
+                "answer": json.loads(r.answer),
+                "note": r.note,
+                "flagged": r.flagged,
+                "answered_at": r.answered_at,
+                "answered_by": r.answered_by,
+            }
+            for r in store.all_responses(assessment_id)
+        ],
+        "agreed": [
+            {
+                "question_id": question_id,
+                "answer": json.loads(answer),
+                "note": note,
+                "agreed_at": agreed_at,
+                "agreed_by": agreed_by,
+            }
+            for question_id, answer, note, agreed_at, agreed_by in store.all_agreed(assessment_id)
+        ],
+    }
+    try:
+        return AssessmentFile.model_validate(data)
+    except ValidationError as error:
+        raise UsageError(
+            f"assessment {assessment_id} cannot be exported: {first_problem(error)}; "
+            "change that value in the app, then export again"
+        ) from None
 
 
 def save_assessment(store: Store, assessment_id: int, path: Path) -> None:

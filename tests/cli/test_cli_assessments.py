@@ -111,7 +111,7 @@ def test_demo_import_export_answer_list_and_score(tmp_path: Path) -> None:
         (["score", "99"], "there is no assessment 99"),
         (["answer", "1", "NOPE-1", "l3"], "has no question 'NOPE-1'"),
         (["answer", "1", "CMP-01", "l9"], "CMP-01 takes one of"),
-        (["import", "/nonexistent/file.json"], "cannot read the file"),
+        (["import", "/nonexistent/file.json"], "/nonexistent/file.json: no such file"),
         (["export", "1", "-o", "/nonexistent/dir/out.json"], "out.json: cannot write ("),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -378,10 +379,14 @@ def test_unreadable_file_is_reported(
     path = write_file("locked.yaml", "id: x\n")
     calendar = load_calendar(BUNDLED / "calendar")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(file: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", refuse)
     content = load_content([path], frameworks, calendar=calendar)
     assert "cannot read the file" in content.problems[0].message
 

@@ -111,7 +111,7 @@ def test_a_refused_rename_shows_the_core_message(
 ) -> None:
     dialog_log.text_answer = "x" * 300
     qtbot.mouseClick(window.home.buttons["rename"], Qt.MouseButton.LeftButton)
-    assert dialog_log.errors == ["a title has at most 200 characters; this one has 300"]
+    assert dialog_log.errors == ["title: at most 200 characters; this one has 300"]
 
 
 def test_delete_asks_then_the_bin_restores(

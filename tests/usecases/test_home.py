@@ -11,7 +11,7 @@ import pytest
 from assessor.content.context import AssessmentContext, UseCase
 from assessor.content.profiles import choose_profile, profile_reason
 from assessor.content.questionnaire import estimated_minutes, guidance_and_evidence
-from assessor.errors import UsageError
+from assessor.errors import InputError, UsageError
 from assessor.exchange.assessment_file import Client
 from assessor.library.installed import Library
 from assessor.store.database import Store
@@ -42,13 +42,16 @@ def test_a_rename_shows_in_the_list_and_undoes(store: Store, library: Library) -
     assert store.assessment(assessment).title == before
 
 
-@pytest.mark.parametrize(("title", "message"), [("   ", "needs a title"), ("x" * 201, "200")])
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [("   ", "title: must not be blank"), ("x" * 201, "title: at most 200 characters")],
+)
 def test_a_bad_title_is_refused_and_nothing_changes(
     store: Store, library: Library, title: str, message: str
 ) -> None:
     assessment = create_demo(store, library).value
     before = store.assessment(assessment).title
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(InputError, match=message):
         rename_assessment(store, assessment, title)
     assert store.assessment(assessment).title == before
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assessor.errors import Problem
+from assessor.errors import Problem, count_problems
 from assessor.library.questionnaires import ContentSet, ensure_user_folder
 from ui.library.model import QuestionnaireTableModel
 from ui.session import Session
@@ -160,7 +160,8 @@ class LibraryPage(QWidget):
         if not problems:
             return
         self.problems_title.setText(
-            f"{_count(files, 'file')} could not be loaded ({_count(len(problems), 'problem')})"
+            f"{_count(files, 'file')} could not be loaded "
+            f"({_count(count_problems(problems), 'problem')})"
         )
         for problem in problems:
             self.problem_list.addItem(f"{problem.path.name}:{problem.line}: {problem.message}")
@@ -188,4 +189,4 @@ class LibraryPage(QWidget):
 
 
 def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
