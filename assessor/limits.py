@@ -59,7 +59,7 @@ RECORD_ID_MAX = 2**63 - 1
 NUMBER_MAX = 10**15
 #: The characters of one number as written in a file or typed (`-12345.678e-9`).
 NUMBER_LITERAL_MAX = 40
-#: Lists and objects nested in one file (the formats need at most 7).
+#: Lists and objects nested in one file (the formats need at most 7, a questionnaire pack 11).
 NESTING_MAX = 32
 #: Lists and objects nested in one extra field of a client (`client.sector`).
 CLIENT_FIELD_NESTING_MAX = 8

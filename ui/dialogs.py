@@ -77,5 +77,11 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok else None
 
 
+def choose_item(parent: QWidget | None, title: str, label: str, items: list[str]) -> int | None:
+    """The index of the item the user picked from a list, or None when they cancel."""
+    value, ok = QInputDialog.getItem(parent, title, label, items, 0, False)
+    return items.index(value) if ok and value in items else None
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)

@@ -32,6 +32,7 @@ from assessor.cli.terminal import echo, error_line, json_text
 from assessor.content.questionnaire import Questionnaire
 from assessor.errors import AssessorError, Problem, count_problems
 from assessor.exchange.assessment_file import AssessmentFile
+from assessor.exchange.handoff import PackFile, ResponsesFile
 from assessor.exchange.json_views import deadline_text, plan_json, scorecard_json, summary_json
 from assessor.library.frameworks import UnknownReference, import_catalogue
 from assessor.library.installed import Library, load_library
@@ -49,9 +50,11 @@ from assessor.store.database import Store
 from assessor.usecases.answering import question_of, record_answer, scorecard
 from assessor.usecases.assessments import upgrade_questionnaires
 from assessor.usecases.demo import create_demo
+from assessor.usecases.handoff import import_file, save_export, save_pack
 from assessor.usecases.reporting import write_report
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
-from assessor.usecases.transfer import import_assessment, save_assessment, save_roadmap
+from assessor.usecases.sharing import save_anonymised, save_responses_csv
+from assessor.usecases.transfer import save_roadmap
 
 
 @dataclass(frozen=True)
@@ -179,12 +182,14 @@ def _shown(path: Path) -> str:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["questionnaire", "assessment"]))
+@click.argument("kind", type=click.Choice(["questionnaire", "assessment", "pack", "responses"]))
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file format, for editors and other tools."""
     models: dict[str, type[BaseModel]] = {
         "questionnaire": Questionnaire,
         "assessment": AssessmentFile,
+        "pack": PackFile,
+        "responses": ResponsesFile,
     }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -240,21 +245,57 @@ def demo(session: Session) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_obj
 def import_command(session: Session, file: Path) -> None:
-    """Import an assessment file; print the new assessment's id."""
+    """Import an assessment file, open a questionnaire pack, or merge a responses file;
+    print the assessment's id (what was merged, and what was not, goes to stderr)."""
     store, library = session.open()
     with store:
-        echo(str(import_assessment(store, library, file).value))
+        imported = import_file(store, library, file).value
+    echo(str(imported.assessment_id))
+    if imported.kind != "assessment":
+        for line in imported.lines:
+            echo(line, err=True)
 
 
 @cli.command()
 @click.argument("assessment_id", type=RECORD_ID)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--anonymise", is_flag=True,
+              help="Replace names and free text by placeholders; the scores stay.")  # fmt: skip
+@click.option("--csv", "as_csv", is_flag=True,
+              help="Write every answer as CSV, one row per question and respondent.")  # fmt: skip
 @click.pass_obj
-def export(session: Session, assessment_id: int, output: Path) -> None:
-    """Write an assessment to a file another machine can import."""
+def export(
+    session: Session, assessment_id: int, output: Path, anonymise: bool, as_csv: bool
+) -> None:
+    """Write an assessment to a file another machine can import (the responses file, for
+    one opened from a pack), an anonymised one, or every answer as CSV."""
+    if anonymise and as_csv:
+        raise click.UsageError("--anonymise and --csv do not go together; choose one")
     store, _library = session.open()
     with store:
-        save_assessment(store, assessment_id, output)
+        if as_csv:
+            rows = save_responses_csv(store, assessment_id, output)
+            echo(f"{output}: {rows} answer(s)", err=True)
+        elif anonymise:
+            save_anonymised(store, assessment_id, output)
+            echo(f"{output}: anonymised assessment file written", err=True)
+        else:
+            exported = save_export(store, assessment_id, output)
+            if exported.kind != "assessment":
+                echo(exported.line, err=True)
+
+
+@cli.command()
+@click.argument("assessment_id", type=RECORD_ID)
+@click.option("--respondent", required=True, type=ID, help="The participant's id.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.pass_obj
+def pack(session: Session, assessment_id: int, respondent: str, output: Path) -> None:
+    """Write a questionnaire pack for one participant to answer offline on their own
+    computer (`assessor import PACK` there)."""
+    store, _library = session.open()
+    with store:
+        echo(save_pack(store, assessment_id, respondent, output).line, err=True)
 
 
 @cli.command()

@@ -9,7 +9,7 @@ checking answers against questionnaires is the import use-case's job.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -44,6 +44,8 @@ from assessor.limits import (
 FORMAT = "ai-readiness-assessment"
 FORMAT_VERSION = 1
 MAX_BYTES = ASSESSMENT_FILE_MAX_BYTES
+
+Model = TypeVar("Model", bound=BaseModel)
 
 FileAnswer = StrictStr | StrictInt | StrictFloat | list[StrictStr] | None
 
@@ -109,6 +111,11 @@ class FileAgreed(_Strict):
 class AssessmentFile(_Strict):
     format: Literal["ai-readiness-assessment"]
     format_version: Literal[1]
+    uid: IdText | None = Field(
+        default=None,
+        description="The assessment's stable id, the same on every machine; a responses "
+        "file names it to find its assessment. Made anew on import when already taken.",
+    )
     title: OptionalNameText = ""
     status: Literal["draft", "in_progress", "complete", "archived"] = "in_progress"
     created_at: Timestamp | None = None
@@ -130,8 +137,14 @@ def read_assessment_file(path: Path) -> AssessmentFile:
 
     Only a regular file of at most 20 MB is read (checked before reading), and its JSON by
     the rules of `assessor.json_input`: one value per key, bounded numbers and nesting."""
+    return assessment_file_from(path, read_json_document(path))
+
+
+def read_json_document(path: Path, what: str = "assessment files") -> object:
+    """The JSON value of a file the user gives: a regular file of at most 20 MB, UTF-8,
+    read by the rules of `assessor.json_input`; FileError naming the file otherwise."""
     try:
-        raw = read_bytes(path, MAX_BYTES, "assessment files")
+        raw = read_bytes(path, MAX_BYTES, what)
     except InputError as error:
         raise FileError(f"{path}: {error}") from None
     try:
@@ -139,26 +152,36 @@ def read_assessment_file(path: Path) -> AssessmentFile:
     except UnicodeDecodeError as error:
         raise FileError(f"{path}: not UTF-8 text (byte {error.start})") from error
     try:
-        data = load_json(text)
+        return load_json(text)
     except InputError as error:
         raise FileError(f"{path}: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise FileError(f'{path}: not an assessment file ("format" must be "{FORMAT}")')
-    version = data.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+
+
+def newer_format(path: Path, version: object, known: int) -> None:
+    """Refuse a file of a format_version newer than `known`, before reading it further."""
+    if isinstance(version, int) and not isinstance(version, bool) and version > known:
         raise FileError(
             f"{path}: format_version {version}: the file was made by a newer version of the "
-            f"app (this one reads version {FORMAT_VERSION}); update the app to import it"
+            f"app (this one reads version {known}); update the app to import it"
         )
-    return _validated(path, data)
 
 
-def _validated(path: Path, data: dict[str, Any]) -> AssessmentFile:
+def assessment_file_from(path: Path, data: object) -> AssessmentFile:
+    """The assessment file a JSON value read from `path` holds, checked; FileError naming
+    the place otherwise."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise FileError(f'{path}: not an assessment file ("format" must be "{FORMAT}")')
+    newer_format(path, data.get("format_version"), FORMAT_VERSION)
+    return validated(AssessmentFile, path, data)
+
+
+def validated(model: type[Model], path: Path, data: dict[str, Any]) -> Model:
+    """`data` checked by a file format's model; FileError naming the first place wrong."""
     try:
-        return AssessmentFile.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         document = LocatedDocument(data)  # JSON has no line map; the place names it
-        keys = model_keys(AssessmentFile)
+        keys = model_keys(model)
         first = schema_problem(path, document, error.errors(include_url=False)[0], keys)
         more = error.error_count() - 1
         extra = f" (and {more} more problems)" if more else ""

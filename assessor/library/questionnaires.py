@@ -39,6 +39,12 @@ from assessor.paths import AppPaths, bundled_content
 SUFFIXES = (".yaml", ".yml")
 
 
+def content_hash(questionnaire: Questionnaire) -> str:
+    """The fingerprint of a questionnaire's content (SHA-256 of its canonical JSON)."""
+    canonical = json.dumps(questionnaire.model_dump(mode="json"), sort_keys=True)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class LoadedQuestionnaire:
     """A valid questionnaire and where it came from."""
@@ -51,8 +57,7 @@ class LoadedQuestionnaire:
     @property
     def content_hash(self) -> str:
         """A fingerprint of the content, so an assessment can keep the version it used."""
-        canonical = json.dumps(self.questionnaire.model_dump(mode="json"), sort_keys=True)
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return content_hash(self.questionnaire)
 
     def question_line(self, question_id: str, *rest: str | int) -> int:
         place = self._question_places.get(question_id)

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import json
 import random
+import secrets
 import sqlite3
 import threading
 import time
@@ -125,6 +126,16 @@ class AssessmentRecord:
     sample: bool = False
     previous_id: int | None = None
     deleted_at: str | None = None
+    #: A stable random id, the same on every machine the assessment travels to.
+    uid: str = ""
+    #: For an assessment opened from a questionnaire pack: the uid of the consultant's
+    #: assessment, and the respondent the pack was made for; None otherwise.
+    origin_uid: str | None = None
+    pack_respondent: str | None = None
+
+    @property
+    def from_pack(self) -> bool:
+        return self.origin_uid is not None
 
 
 @dataclass(frozen=True)
@@ -569,11 +580,13 @@ class Store:
         created_at: str | None = None,
         sample: bool = False,
         previous_id: int | None = None,
+        uid: str | None = None,
     ) -> int:
+        """A new assessment; `uid` keeps one brought by a file, else a random one is made."""
         stamp = created_at or now()
         cursor = self._write(
             "INSERT INTO assessments (client_id, title, context, profile_id, status, created_at, "
-            "updated_at, sample, previous_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "updated_at, sample, previous_id, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 client_id,
                 title,
@@ -584,6 +597,7 @@ class Store:
                 now(),
                 int(sample),
                 previous_id,
+                uid or secrets.token_hex(16),
             ),
         )
         assessment_id = int(cursor.lastrowid or 0)
@@ -593,6 +607,13 @@ class Store:
             [(assessment_id, i, h) for i, h in enumerate(content_hashes)],
         )
         return assessment_id
+
+    def mark_from_pack(self, assessment_id: int, origin_uid: str, respondent: str) -> None:
+        """Record that an assessment was opened from a pack: whose, and of which assessment."""
+        self._write(
+            "UPDATE assessments SET origin_uid = ?, pack_respondent = ? WHERE id = ?",
+            (origin_uid, respondent, assessment_id),
+        )
 
     def add_respondent(self, assessment_id: int, key: str, name: str, role: str = "") -> None:
         self._write(
@@ -799,7 +820,8 @@ class Store:
 
         row = self._read(
             "SELECT a.id, a.client_id, c.name, a.title, a.context, a.profile_id, a.status, "
-            "a.created_at, a.updated_at, a.sample, a.previous_id, a.deleted_at "
+            "a.created_at, a.updated_at, a.sample, a.previous_id, a.deleted_at, a.uid, "
+            "a.origin_uid, a.pack_respondent "
             "FROM assessments a JOIN clients c ON c.id = a.client_id WHERE a.id = ?",
             (assessment_id,),
         ).fetchone()
@@ -818,7 +840,31 @@ class Store:
             sample=bool(row[9]),
             previous_id=row[10],
             deleted_at=row[11],
+            uid=row[12] or "",
+            origin_uid=row[13],
+            pack_respondent=row[14],
         )
+
+    def assessment_with_uid(self, uid: str) -> int | None:
+        """The id of the assessment of this uid (in the bin too), or None."""
+        row = self._read("SELECT id FROM assessments WHERE uid = ?", (uid,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def pack_respondent_of(self, assessment_id: int) -> str | None:
+        """The respondent of an assessment opened from a pack, or None."""
+        row = self._read(
+            "SELECT pack_respondent FROM assessments WHERE id = ?", (assessment_id,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+    def opened_from_pack(self, origin_uid: str, respondent: str) -> int | None:
+        """The assessment opened here from a pack of `origin_uid` for `respondent`, or None."""
+        row = self._read(
+            "SELECT id FROM assessments WHERE origin_uid = ? AND pack_respondent = ? "
+            "ORDER BY id LIMIT 1",
+            (origin_uid, respondent),
+        ).fetchone()
+        return None if row is None else int(row[0])
 
     def client_details(self, client_id: int) -> dict[str, object]:
         row = self._read("SELECT details FROM clients WHERE id = ?", (client_id,)).fetchone()

@@ -209,11 +209,30 @@ def _workshop(conn: sqlite3.Connection) -> None:
     )
 
 
+def _handoff(conn: sqlite3.Connection) -> None:
+    _execute_script(
+        conn,
+        """
+        -- Every assessment gets a stable random uid, so that a responses file finds the
+        -- assessment it belongs to on the consultant's machine, whatever its id there.
+        -- An assessment opened from a questionnaire pack keeps the uid of the consultant's
+        -- assessment (origin_uid) and the respondent it was made for (pack_respondent).
+        ALTER TABLE assessments ADD COLUMN uid TEXT;
+        UPDATE assessments SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+        CREATE UNIQUE INDEX assessments_by_uid ON assessments (uid);
+        ALTER TABLE assessments ADD COLUMN origin_uid TEXT;
+        ALTER TABLE assessments ADD COLUMN pack_respondent TEXT;
+        CREATE INDEX assessments_by_origin ON assessments (origin_uid, pack_respondent);
+        """,
+    )
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial", _initial),
     ("0002_roadmap_edits", _roadmap_edits),
     ("0003_home", _home),
     ("0004_workshop", _workshop),
+    ("0005_handoff", _handoff),
 ]
 
 

@@ -210,6 +210,9 @@ def _record(
     agreed: bool,
 ) -> tuple[Changes[None], Scorecard | None]:
     respondent = identifier(respondent, "respondent", optional=True)
+    if not respondent and not agreed:
+        # On an assessment opened from a pack, answers are its respondent's.
+        respondent = store.pack_respondent_of(assessment_id) or ""
     note = multi_line(note, "note", max_length=NOTE_MAX)
     answer = parse_answer(question_of(store, assessment_id, question_id), raw)
     kinds = set(ANSWERED)

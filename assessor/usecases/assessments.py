@@ -85,9 +85,10 @@ def start_assessment(
     client_id: int | None = None,
     sample: bool = False,
     previous_id: int | None = None,
+    uid: str | None = None,
 ) -> int:
     """Write a client (unless `client_id` names one), the questionnaire versions and the
-    assessment (inside a transaction)."""
+    assessment (inside a transaction); `uid` keeps the one a file brought."""
     if client_id is None:
         details = {k: v for k, v in client.model_dump().items() if k != "name"}
         client_id = store.add_client(client.name, details)
@@ -103,6 +104,7 @@ def start_assessment(
         created_at=created_at,
         sample=sample,
         previous_id=previous_id,
+        uid=uid,
     )
 
 

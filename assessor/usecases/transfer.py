@@ -39,9 +39,14 @@ from assessor.usecases.changes import ANSWERED, Change, Changes
 from assessor.usecases.roadmap_edits import plan_for
 
 
-def import_assessment(store: Store, library: Library, path: Path) -> Changes[int]:
-    """Check the whole file first, then write it in one transaction, or write nothing."""
-    data = read_assessment_file(path)
+def import_assessment(
+    store: Store, library: Library, path: Path, data: AssessmentFile | None = None
+) -> Changes[int]:
+    """Check the whole file first, then write it in one transaction, or write nothing.
+
+    `data` is the file already read (`import_file` reads it to tell its kind). The file's
+    uid is kept unless this store has it already (a second copy gets a new one)."""
+    data = data or read_assessment_file(path)
     chosen = _resolve_questionnaires(store, library, data, path)
     questions = questions_by_id([item[0] for item in chosen])
     respondent_ids = [r.id for r in data.respondents]
@@ -80,6 +85,7 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes[int
             chosen,
             status=data.status,
             created_at=data.created_at,
+            uid=data.uid if data.uid and store.assessment_with_uid(data.uid) is None else None,
         )
         for respondent in data.respondents:
             store.add_respondent(assessment_id, respondent.id, respondent.name, respondent.role)
@@ -113,22 +119,28 @@ def import_assessment(store: Store, library: Library, path: Path) -> Changes[int
     )
 
 
-def earlier_imports(store: Store, path: Path) -> list[AssessmentSummary]:
-    """The assessments in the store that look like the one in this file: the same client,
-    title and start time (an earlier import of it, or the assessment it was exported from).
+def earlier_imports(
+    store: Store, path: Path, data: AssessmentFile | None = None
+) -> list[AssessmentSummary]:
+    """The assessments in the store that are, or look like, the one in this file: the one
+    of the file's uid, and those of the same client, title and start time (an earlier
+    import of it, or the assessment it was exported from).
 
-    The store keeps no identity of an imported file, so this is a likeness, not a proof:
-    the app asks before importing what may be a second copy. A file without a start time
-    matches nothing. Raises `FileError` as `import_assessment` does for a broken file.
+    Files written before assessments had a uid carry none, so for them this is a likeness,
+    not a proof: the app asks before importing what may be a second copy. A file without a
+    uid or a start time matches nothing. Raises `FileError` as `import_assessment` does
+    for a broken file. `data` is the file already read.
     """
-    data = read_assessment_file(path)
-    if not data.created_at:
+    data = data or read_assessment_file(path)
+    same = store.assessment_with_uid(data.uid) if data.uid else None
+    if not data.created_at and same is None:
         return []
     title = data.title or f"{data.client.name} AI readiness"
     return [
         summary
         for summary in store.list_assessments()
-        if (summary.client, summary.title, summary.created_at)
+        if summary.id == same
+        or (summary.client, summary.title, summary.created_at)
         == (data.client.name, title, data.created_at)
     ]
 
@@ -215,6 +227,7 @@ def export_assessment(store: Store, assessment_id: int) -> AssessmentFile:
     data = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
+        "uid": record.uid or None,
         "title": record.title,
         "status": record.status,
         "created_at": record.created_at,

@@ -17,6 +17,7 @@ import pytest
 import assessor.usecases
 from assessor.content.context import AssessmentContext
 from assessor.exchange.assessment_file import Client, write_assessment_file
+from assessor.exchange.handoff import PackFile, ResponsesFile, ResponsesPayload
 from assessor.library.installed import Library
 from assessor.store.database import Store
 from assessor.usecases.answering import add_respondent, clear_answer, record_answer, set_context
@@ -31,6 +32,7 @@ from assessor.usecases.assessments import (
 )
 from assessor.usecases.changes import Change, Changes
 from assessor.usecases.demo import create_demo
+from assessor.usecases.handoff import import_file, make_pack, merge_responses, open_pack
 from assessor.usecases.roadmap_edits import add_custom_item, edit_item, plan_for, remove_item
 from assessor.usecases.transfer import export_assessment, import_assessment
 from assessor.usecases.workshop import (
@@ -97,7 +99,33 @@ CASES: list[tuple[str, Callable[[Store, Library, int, Path], Changes[Any]], set[
     ("remove_item", lambda s, lib, a, p: remove_item(
         s, lib, a, add_custom_item(s, lib, a, title="X", phase="now", owner="CEO",
                                    actions=[]).value), {Change.ROADMAP}),
+    ("import_file", lambda s, lib, a, p: import_file(s, lib, p), {A, Change.ANSWERS}),
+    ("open_pack", lambda s, lib, a, p: open_pack(s, lib, p, foreign_pack(s, a)),
+     {A, Change.RESPONDENTS, Change.ANSWERS}),
+    ("merge_responses", lambda s, lib, a, p: merge_responses(s, lib, p, responses_of(s, a)),
+     {Change.ANSWERS, Change.SCORES}),
 ]  # fmt: skip
+
+
+def foreign_pack(store: Store, assessment: int) -> PackFile:
+    """The pack of an assessment of another store (its uid is not in this one)."""
+    payload = make_pack(store, assessment, "cto")
+    payload.assessment.uid = "f" * 32
+    return PackFile(format="ai-readiness-pack", format_version=1,
+                    checksum="sha256:" + "0" * 64, payload=payload)  # fmt: skip
+
+
+def responses_of(store: Store, assessment: int) -> ResponsesFile:
+    """Jonas Weber's answer to GOV-01, given offline, for the assessment."""
+    payload = ResponsesPayload.model_validate({
+        "assessment": {"uid": store.assessment(assessment).uid, "title": "T", "client": "C"},
+        "questionnaires": [{"id": "x", "version": "1"}],
+        "respondent": {"id": "cto", "name": "Jonas Weber"},
+        "responses": [{"question_id": "GOV-01", "answer": "l5",
+                       "answered_at": "2999-01-01T00:00:00+00:00"}],
+    })  # fmt: skip
+    return ResponsesFile(format="ai-readiness-responses", format_version=1,
+                         checksum="sha256:" + "0" * 64, payload=payload)  # fmt: skip
 
 
 def public_use_cases() -> set[str]:

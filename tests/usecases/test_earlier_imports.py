@@ -1,4 +1,5 @@
-"""Telling that a file may already be here: the same client, title and start time."""
+"""Telling that a file may already be here: its uid, or the same client, title and start
+time (files written before assessments had a uid)."""
 
 from __future__ import annotations
 
@@ -35,9 +36,20 @@ def test_a_file_unlike_any_here_matches_nothing(
 ) -> None:
     path = tmp_path / "file.json"
     save_assessment(store, create_demo(store, library).value, path)
-    data = {**json.loads(path.read_text(encoding="utf-8")), **change}
+    data = {**json.loads(path.read_text(encoding="utf-8")), **change, "uid": None}
     path.write_text(json.dumps({k: v for k, v in data.items() if v is not None}), "utf-8")
     assert earlier_imports(store, path) == []
+
+
+def test_the_uid_finds_the_assessment_whatever_else_changed(
+    store: Store, library: Library, tmp_path: Path
+) -> None:
+    original = create_demo(store, library).value
+    path = tmp_path / "file.json"
+    save_assessment(store, original, path)
+    data = {**json.loads(path.read_text(encoding="utf-8")), "title": "Renamed"}
+    path.write_text(json.dumps(data), "utf-8")
+    assert [s.id for s in earlier_imports(store, path)] == [original]
 
 
 def test_a_broken_file_is_refused_as_import_refuses_it(store: Store, tmp_path: Path) -> None:

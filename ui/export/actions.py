@@ -1,11 +1,15 @@
-"""The File menu's ways in and out: export the report, the roadmap and the assessment
-file; import an assessment file, chosen, dropped on the window or named on the command
+"""The File menu's ways in and out: export the report, the roadmap, the assessment file
+(anonymised if chosen; the responses file for an assessment opened from a pack), a
+questionnaire pack for one participant and every answer as CSV; import an assessment
+file, a pack or a responses file, chosen, dropped on the window or named on the command
 line. Every one calls the core use-case the command line calls (`assessor report`,
-`assessor roadmap -o`, `assessor export`, `assessor import`), on the store's worker.
+`assessor roadmap -o`, `assessor export`, `assessor pack`, `assessor import`), on the
+store's worker.
 
-Import asks first when the store already holds an assessment that looks like the file's
-(`earlier_imports`: the same client, title and start time), since importing again makes
-a second copy; the store keeps no identity of imported files to tell for sure.
+Import asks first when the store already holds the file's assessment, or one that looks
+like it (`earlier_imports`), since importing again makes a second copy. A pack opens as
+an assessment; a responses file merges into its assessment, whose results then open,
+with what was merged and what was not said in the core's words.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from ui.session import Session
 
 if TYPE_CHECKING:
     from assessor.store.database import AssessmentRecord, AssessmentSummary
+    from assessor.usecases.handoff import Imported
+    from assessor.usecases.workshop import Participant
     from ui.export.report_dialog import ReportExportDialog
 
 ROADMAP_FILTERS = {
@@ -33,6 +39,11 @@ ROADMAP_FILTERS = {
     "CSV, comma-separated (*.csv)": ".csv",
 }
 ASSESSMENT_FILTER = "Assessment file (*.json)"
+ANONYMISED_FILTER = "Anonymised assessment file, no names or notes (*.json)"
+RESPONSES_FILTER = "Responses file for the consultant (*.json)"
+PACK_FILTER = "Questionnaire pack (*.json)"
+CSV_FILTER = "CSV, comma-separated (*.csv)"
+IMPORT_FILTER = "Assessment, pack or responses file (*.json)"
 
 
 def assessment_files(event: QDropEvent) -> list[Path]:
@@ -89,12 +100,21 @@ class FileActions(QObject):
             "Export &assessment…", self.export_current_assessment,
             "Write the current assessment to a file another computer can import",
         )  # fmt: skip
+        self.export_pack_action = action(
+            "Export &pack for a respondent…", self.export_current_pack,
+            "Write a questionnaire pack for one participant to answer offline on their computer",
+        )  # fmt: skip
+        self.export_csv_action = action(
+            "Export responses as &CSV…", self.export_current_csv,
+            "Write every answer as CSV: one row per question and respondent",
+        )  # fmt: skip
         self.import_action = action(
             "&Import assessment…", self.choose_import,
-            "Import an assessment file exported from this app or the command line",
+            "Import an assessment file, open a questionnaire pack, or merge a responses file",
         )  # fmt: skip
         self.needs_assessment = [
             self.export_report_action, self.export_roadmap_action, self.export_assessment_action,
+            self.export_pack_action, self.export_csv_action,
         ]  # fmt: skip
         self.actions = [*self.needs_assessment, self.import_action]
         self.enable(False)
@@ -158,20 +178,105 @@ class FileActions(QObject):
             self._with_record(assessment_id, self._save_assessment)
 
     def _save_assessment(self, record: AssessmentRecord) -> None:
+        """The assessment file, or the anonymised one (a filter of the save dialog); for an
+        assessment opened from a pack, the responses file that goes back."""
+        kind = "responses" if record.from_pack else ""
         start = locations.last_folder(self.session.paths) / locations.default_name(
-            record.client_name, record.title, ".json"
+            record.client_name, record.title, ".json", kind=kind
+        )
+        if record.from_pack:
+            caption, filters = "Export responses for the consultant", RESPONSES_FILTER
+        else:
+            caption, filters = "Export assessment", f"{ASSESSMENT_FILTER};;{ANONYMISED_FILTER}"
+        path, chosen = locations.choose_save_path(self.window, caption, start, filters)
+        if path is None:
+            return
+        path = locations.with_suffix(path, ".json")
+        from assessor.usecases.handoff import save_export
+        from assessor.usecases.sharing import save_anonymised
+
+        assessment_id = record.id
+        if chosen == ANONYMISED_FILTER and not record.from_pack:
+            self.session.op(lambda core: save_anonymised(core.store, assessment_id, path)).success(
+                lambda _none: self._saved(path, f"Anonymised assessment written: {path}")
+            ).run()
+            return
+        self.session.op(lambda core: save_export(core.store, assessment_id, path)).success(
+            lambda exported: self._saved(
+                path,
+                exported.line if exported.kind == "responses" else f"Assessment written: {path}",
+            )
+        ).run()
+
+    # --- a pack for one participant, every answer as CSV -----------------------------------
+
+    def export_current_pack(self) -> None:
+        if (assessment_id := self._current()) is None:
+            return
+        from assessor.usecases.workshop import participants
+
+        self.session.op(
+            lambda core: (
+                core.store.assessment(assessment_id),
+                participants(core.store, assessment_id),
+            )
+        ).success(lambda found: self._save_pack(*found)).run()
+
+    def _save_pack(self, record: AssessmentRecord, people: list[Participant]) -> None:
+        active = [p for p in people if p.active]
+        if record.from_pack or not active:
+            why = (
+                "This assessment was opened from a pack: export it (File › Export assessment…) "
+                "to send the answers back."
+                if record.from_pack
+                else "This assessment has no participants yet: add them in Workshop › "
+                "Participants, then export a pack for each one who answers offline."
+            )
+            dialogs.show_user_error(self.window, why, "No pack to export")
+            return
+        labels = [f"{p.name} ({p.role})" if p.role else p.name for p in active]
+        picked = dialogs.choose_item(
+            self.window, "Export pack for a respondent",
+            "Who will answer this pack offline, on their own computer?", labels,
+        )  # fmt: skip
+        if picked is None:
+            return
+        person = active[picked]
+        start = locations.last_folder(self.session.paths) / locations.default_name(
+            record.client_name, record.title, ".json", kind=f"pack for {person.name}"
         )
         path, _chosen = locations.choose_save_path(
-            self.window, "Export assessment", start, ASSESSMENT_FILTER
+            self.window, "Export pack for a respondent", start, PACK_FILTER
         )
         if path is None:
             return
         path = locations.with_suffix(path, ".json")
-        from assessor.usecases.transfer import save_assessment
+        from assessor.usecases.handoff import save_pack
+
+        assessment_id, key = record.id, person.key
+        self.session.op(lambda core: save_pack(core.store, assessment_id, key, path)).success(
+            lambda exported: self._saved(path, exported.line)
+        ).run()
+
+    def export_current_csv(self) -> None:
+        if (assessment_id := self._current()) is not None:
+            self._with_record(assessment_id, self._save_csv)
+
+    def _save_csv(self, record: AssessmentRecord) -> None:
+        start = locations.last_folder(self.session.paths) / locations.default_name(
+            record.client_name, record.title, ".csv", kind="responses"
+        )
+        path, _chosen = locations.choose_save_path(
+            self.window, "Export responses as CSV", start, CSV_FILTER
+        )
+        if path is None:
+            return
+        path = locations.with_suffix(path, ".csv")
+        from assessor.usecases.sharing import save_responses_csv
 
         assessment_id = record.id
-        self.session.op(lambda core: save_assessment(core.store, assessment_id, path)).success(
-            lambda _none: self._saved(path, f"Assessment written: {path}")
+        self.session.op(lambda core: save_responses_csv(core.store, assessment_id, path)).success(
+            lambda rows: self._saved(path, f"Responses written: {path} ({rows} answers)")
         ).run()
 
     def _saved(self, path: Path, text: str) -> None:
@@ -185,9 +290,7 @@ class FileActions(QObject):
 
     def choose_import(self) -> None:
         start = locations.last_folder(self.session.paths, locations.IMPORT_FOLDER)
-        path = locations.choose_open_path(
-            self.window, "Import assessment", start, ASSESSMENT_FILTER
-        )
+        path = locations.choose_open_path(self.window, "Import assessment", start, IMPORT_FILTER)
         if path is not None:
             locations.remember_folder(self.session.paths, path, locations.IMPORT_FOLDER)
             self.import_files([path])
@@ -204,10 +307,10 @@ class FileActions(QObject):
             return
         self._importing = True
         path = self._queue.pop(0)
-        from assessor.usecases.transfer import earlier_imports
+        from assessor.usecases.handoff import import_preview
 
-        self.session.op(lambda core: earlier_imports(core.store, path)).success(
-            lambda earlier: self._import_unless_here(path, earlier)
+        self.session.op(lambda core: import_preview(core.store, path)).success(
+            lambda found: self._import_unless_here(path, found[1])
         ).failure(lambda error: self._refused(path, error)).run()
 
     def _import_unless_here(self, path: Path, earlier: list[AssessmentSummary]) -> None:
@@ -227,17 +330,22 @@ class FileActions(QObject):
                 self.imported.emit(here.id)
                 self._next()
                 return
-        from assessor.usecases.transfer import import_assessment
+        from assessor.usecases.handoff import import_file
 
         self.session.op(
-            lambda core: import_assessment(core.store, core.library, path), source=self
+            lambda core: import_file(core.store, core.library, path), source=self
         ).success(lambda changes: self._imported(path, changes.value)).failure(
             lambda error: self._refused(path, error)
         ).run()
 
-    def _imported(self, path: Path, assessment_id: int) -> None:
-        self.message.emit(f"Imported {path.name}")
-        self.imported.emit(assessment_id)
+    def _imported(self, path: Path, imported: Imported) -> None:
+        if imported.kind == "assessment":
+            self.message.emit(f"Imported {path.name}")
+        else:
+            title = "Pack opened" if imported.kind == "pack" else "Responses merged"
+            self.message.emit(f"{title}: {path.name}")
+            dialogs.inform(self.window, title, "\n".join([path.name, "", *imported.lines]))
+        self.imported.emit(imported.assessment_id)
         self._next()
 
     def _refused(self, path: Path, error: BaseException) -> None:
