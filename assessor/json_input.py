@@ -33,12 +33,31 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _LongNumber(Exception):
+    def __init__(self, literal: str, message: str) -> None:
+        super().__init__(message)
+        self.literal = literal
+
+
+def _bounded(literal: str) -> str:
+    try:
+        return number_literal(literal)
+    except InputError as error:
+        raise _LongNumber(literal, str(error)) from None
+
+
 def _integer(text: str) -> int:
-    return int(number_literal(text))
+    return int(_bounded(text))
 
 
 def _float(text: str) -> float:
-    return float(number_literal(text))
+    return float(_bounded(text))
+
+
+def _place(text: str, found: str) -> str:
+    at = text.find(found)
+    line = text.count("\n", 0, at) + 1
+    return f" at line {line}, column {at - text.rfind(chr(10), 0, at)}"
 
 
 def _constant(name: str) -> float:
@@ -61,5 +80,7 @@ def load_json(text: str) -> Any:
         ) from None
     except RecursionError:
         raise JsonProblem(f"lists and objects nest more than {NESTING_MAX} levels deep") from None
+    except _LongNumber as error:  # the hook knows the number, not its place: find it
+        raise JsonProblem(f"{error}{_place(text, error.literal)}") from None
     nesting(data, NESTING_MAX)
     return data

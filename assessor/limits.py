@@ -227,11 +227,11 @@ def nesting(value: object, limit: int = NESTING_MAX, field: str = "") -> None:
                 )
             items = current.items() if isinstance(current, dict) else enumerate(current)
             for key, item in items:
-                if isinstance(key, str):
+                if isinstance(key, str) and _SURROGATE.search(key):
                     _text(key, _place(field, place))
                 todo.append((item, (*place, key)))
-        elif isinstance(current, str):
-            _text(current, _place(field, place))
+        elif isinstance(current, str) and _SURROGATE.search(current):
+            _text(current, _place(field, place))  # the place is worked out only to be told
 
 
 def _place(field: str, place: tuple[str | int, ...]) -> str:

@@ -100,6 +100,7 @@ def test_an_id_kept_is_kept_again(text: str) -> None:
     [
         ('{"a": 1, "a": 2}', "the key 'a' appears twice"),
         ("[" + "9" * 41 + "]", "at most 40 characters; this one has 41"),
+        ('{\n  "a": [1,\n    ' + "9" * 41 + "]}", "(999999999999...) at line 3, column 5"),
         ("[" + "9" * 4301 + "]", "this one has 4,301"),
         ("[1e400000000000000000000000000000000000000]", "at most 40 characters"),
         ("[NaN]", "NaN is not a number JSON allows"),

@@ -3,7 +3,8 @@
 Names, titles and ids come from users and files, and a terminal obeys the control
 characters in what it prints: an escape sequence in a client's name could recolour the
 screen, rewrite its title or hide what follows. Every line the command line prints goes
-through `echo`, which shows such characters as escapes instead (`\\x1b`); JSON goes
+through `echo`, which shows such characters as escapes instead (`\\x1b`), and keeps every
+message to stderr on one line; JSON goes
 through `json_text`, which writes them as JSON escapes, so the JSON means the same.
 """
 
@@ -14,9 +15,12 @@ import re
 
 import click
 
-# C0 controls but the line feed, DEL, C1 controls, the bidirectional overrides and
+# C0 controls but the line feed, DEL, C1 controls, the line and paragraph separators
+# (which break a line where a reader does not expect it), the bidirectional overrides and
 # isolates (which reorder what follows them), and lone surrogates (not text at all).
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 # What JSON output may hold raw: json.dumps escapes C0 controls itself.
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
@@ -34,8 +38,10 @@ def safe(text: str) -> str:
 
 
 def echo(text: str = "", err: bool = False) -> None:
-    """Print one line (or several) made safe for the terminal."""
-    click.echo(safe(text), err=err)
+    """Print text made safe for the terminal. A message to stderr is one line, always:
+    a line feed in it (a file name's, an exception's) shows as `\\n`."""
+    shown = safe(text)
+    click.echo(shown.replace("\n", "\\n") if err else shown, err=err)
 
 
 def json_text(value: object) -> str:

@@ -54,8 +54,13 @@ class Result:
 
 
 def assert_terminal_safe(text: str) -> None:
-    """No escape, no other control character but the line feed, no lone surrogate."""
-    unsafe = [c for c in text if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F]
+    """No escape, no control character but the line feed, no line or paragraph separator,
+    no lone surrogate."""
+    unsafe = [
+        c
+        for c in text
+        if (ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029"
+    ]
     assert not unsafe, f"control characters in the output: {unsafe!r}"
     assert not any(0xD800 <= ord(c) <= 0xDFFF for c in text)
 

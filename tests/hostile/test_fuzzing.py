@@ -12,7 +12,6 @@ milliseconds.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -85,11 +84,17 @@ def mostly(usual: object, other: st.SearchStrategy[Any], odds: int = 3) -> st.Se
     return st.integers(1, odds).flatmap(lambda pick: other if pick == 1 else st.just(usual))
 
 
-@dataclass
 class Fuzz:
-    cli: Cli
-    library: Library
-    assessment: int
+    """The command line over one assessment of the example questionnaire. Not a dataclass:
+    hypothesis prints a failing example's arguments, and a library runs to megabytes."""
+
+    def __init__(self, cli: Cli, library: Library, assessment: int) -> None:
+        self.cli = cli
+        self.library = library
+        self.assessment = assessment
+
+    def __repr__(self) -> str:
+        return f"Fuzz(assessment {self.assessment} in {self.cli.db})"
 
     def scores(self, assessment: int) -> dict[str, Any]:
         with Store(self.cli.db) as store:

@@ -139,8 +139,19 @@ def test_errors_show_what_was_typed_escaped(cli: Cli) -> None:
     result.refused(2, "No such option '--bogus\\x1b[2J'", "(see 'assessor score --help')")
 
 
+@pytest.mark.parametrize("separator", ["\n", "\r", "\u2028", "\x85", "\x1c"])
+def test_an_error_quoting_a_line_break_stays_on_one_line(cli: Cli, separator: str) -> None:
+    """The fuzzer's find: an answer of "0\u20280" broke the error about it in two."""
+    result = cli("answer", "1", "CMP-01", f"0{separator}0")
+    result.refused(1, "CMP-01 takes one of")
+    name = cli.folder / f"a{separator}b.json"
+    cli("import", str(name)).refused(1, "no such file")
+
+
 def test_the_terminal_rules() -> None:
-    assert safe("a\nb\tc\x00\x7f\x85\u2066\udcff") == "a\nb\\x09c\\x00\\x7f\\x85\\u2066\\xff"
+    assert safe("a\nb\tc\x00\x7f\x85\u2066\u2028\udcff") == (
+        "a\nb\\x09c\\x00\\x7f\\x85\\u2066\\u2028\\xff"
+    )
     assert safe("Zoë — 株式会社 🤖") == "Zoë — 株式会社 🤖"
     assert json.loads(json_text({"k": "\x1b\x9b\u202e\u2028"})) == {"k": "\x1b\x9b\u202e\u2028"}
     assert_terminal_safe(json_text({"k": "\x1b\x9b\u202e"}))
