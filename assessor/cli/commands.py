@@ -275,7 +275,7 @@ def export(
     with store:
         if as_csv:
             rows = save_responses_csv(store, assessment_id, output)
-            echo(f"{output}: {rows} answer(s)", err=True)
+            echo(f"{output}: {rows:,} answer{'' if rows == 1 else 's'} written", err=True)
         elif anonymise:
             save_anonymised(store, assessment_id, output)
             echo(f"{output}: anonymised assessment file written", err=True)

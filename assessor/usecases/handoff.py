@@ -94,14 +94,21 @@ class Imported:
             ]
         lines = [
             f"Merged into assessment {self.assessment_id} as {self.respondent}: "
-            f"{self.added} answer(s) added, {self.already_here} already here."
+            f"{_answers(self.added)} added, {self.already_here} already here."
         ]
         if self.new_participant:
             lines.append(f"{self.respondent} was not a participant; added as one.")
         if self.not_merged:
-            lines.append(f"{len(self.not_merged)} answer(s) not merged:")
+            lines.append(f"{_answers(len(self.not_merged))} not merged:")
             lines += [f"  {item}" for item in self.not_merged]
         return lines
+
+
+def _answers(count: int, noun: str = "answer") -> str:
+    """`1 answer`, `2 answers`, `no answers`."""
+    if count == 0:
+        return f"no {noun}s"
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)
@@ -120,12 +127,12 @@ class Exported:
         if self.kind == "pack":
             return (
                 f"{self.path}: questionnaire pack for {self.respondent} written "
-                f"({self.answers} earlier answer(s) of theirs in it)"
+                f"({_answers(self.answers, 'earlier answer')} of theirs in it)"
             )
         return (
-            f"{self.path}: responses file of {self.respondent} written ({self.answers} "
-            "answer(s)), since this assessment was opened from a pack; send it back to the "
-            "consultant"
+            f"{self.path}: responses file of {self.respondent} written "
+            f"({_answers(self.answers)}), since this assessment was opened from a pack; send it "
+            "back to the consultant"
         )
 
 

@@ -36,9 +36,9 @@ def test_a_pack_goes_out_is_answered_and_comes_back_merged(
     assert json.loads(back.read_text(encoding="utf-8"))["format"] == "ai-readiness-responses"
     merged = assessor("import", str(back), db=consultant)
     assert merged.stdout == "1\n"
-    assert "1 answer(s) added, 1 already here" in merged.stderr
+    assert "1 answer added, 1 already here" in merged.stderr
     again = assessor("import", str(back), db=consultant)
-    assert "0 answer(s) added, 2 already here" in again.stderr
+    assert "no answers added, 2 already here" in again.stderr
 
 
 def test_refusals_exit_1_or_2_with_one_line(dbs: tuple[Path, Path], tmp_path: Path) -> None:
@@ -91,6 +91,6 @@ def test_export_anonymised_and_csv(dbs: tuple[Path, Path], tmp_path: Path) -> No
     table = tmp_path / "responses.csv"
     written = assessor("export", "1", "--csv", "-o", str(table), db=consultant)
     assert table.read_bytes().startswith(b"\xef\xbb\xbf")
-    assert "answer(s)" in written.stderr
+    assert "answers written" in written.stderr
     schema = json.loads(assessor("schema", "responses", db=consultant).stdout)
     assert "payload" in schema["properties"]

@@ -112,7 +112,7 @@ def test_a_responses_file_merges_and_its_results_open_saying_what_was_merged(
     window.files.import_files([tmp_path / "back.json"])
     assert window.current_assessment == demo_id
     assert window.stack.currentWidget() is window.results
-    assert "Merged into assessment 1 as Jonas Weber: 1 answer(s) added" in dialog_log.informed[-1]
+    assert "Merged into assessment 1 as Jonas Weber: 1 answer added" in dialog_log.informed[-1]
     window.files.import_files([pack])  # the pack, here where its assessment is: refused
     assert "holds that assessment already" in dialog_log.errors[-1]
 
