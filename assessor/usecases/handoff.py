@@ -25,7 +25,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
@@ -47,7 +47,13 @@ from assessor.library.installed import Library
 from assessor.library.questionnaires import content_hash
 from assessor.limits import first_problem
 from assessor.scoring.answers import AnswerError, parse_answer
-from assessor.store.database import AssessmentRecord, AssessmentSummary, Respondent, Store
+from assessor.store.database import (
+    AssessmentRecord,
+    AssessmentSummary,
+    Respondent,
+    ResponseRecord,
+    Store,
+)
 from assessor.usecases.answering import rescore
 from assessor.usecases.assessments import start_assessment
 from assessor.usecases.changes import ANSWERED, Change, Changes
@@ -102,6 +108,32 @@ class Imported:
             lines.append(f"{_answers(len(self.not_merged))} not merged:")
             lines += [f"  {item}" for item in self.not_merged]
         return lines
+
+
+def _response_row(r: ResponseRecord) -> dict[str, Any]:
+    """One answer as both hand-off files carry it."""
+    return {
+        "question_id": r.question_id,
+        "answer": json.loads(r.answer),
+        "note": r.note,
+        "flagged": r.flagged,
+        "answered_at": r.answered_at,
+        "answered_by": r.answered_by,
+    }
+
+
+def _questionnaire_refs(
+    store: Store, assessment_id: int, *, with_content: bool
+) -> list[dict[str, Any]]:
+    """The assessment's questionnaires by id, version and hash (a pack adds the content)."""
+    return [
+        {"id": qn.id, "version": qn.version, "content_hash": h}
+        | ({"content": qn} if with_content else {})
+        for qn, h in zip(
+            store.questionnaires_of(assessment_id), store.content_hashes_of(assessment_id),
+            strict=True,
+        )
+    ]  # fmt: skip
 
 
 def _answers(count: int, noun: str = "answer") -> str:
@@ -201,26 +233,9 @@ def make_pack(store: Store, assessment_id: int, respondent: str) -> PackPayload:
             "profile": record.profile_id,
         },
         "context": record.context,
-        "questionnaires": [
-            {"id": qn.id, "version": qn.version, "content_hash": h, "content": qn}
-            for qn, h in zip(
-                store.questionnaires_of(assessment_id),
-                store.content_hashes_of(assessment_id),
-                strict=True,
-            )
-        ],
+        "questionnaires": _questionnaire_refs(store, assessment_id, with_content=True),
         "respondent": {"id": person.key, "name": person.name, "role": person.role},
-        "responses": [
-            {
-                "question_id": r.question_id,
-                "answer": json.loads(r.answer),
-                "note": r.note,
-                "flagged": r.flagged,
-                "answered_at": r.answered_at,
-                "answered_by": r.answered_by,
-            }
-            for r in own
-        ],
+        "responses": [_response_row(r) for r in own],
         "exported_at": _stamp(),
         "generator": _generator(),
     }
@@ -442,25 +457,11 @@ def make_responses(store: Store, assessment_id: int) -> ResponsesPayload:
             "title": record.title,
             "client": record.client_name,
         },
-        "questionnaires": [
-            {"id": qn.id, "version": qn.version, "content_hash": h}
-            for qn, h in zip(
-                store.questionnaires_of(assessment_id),
-                store.content_hashes_of(assessment_id),
-                strict=True,
-            )
-        ],
+        "questionnaires": _questionnaire_refs(store, assessment_id, with_content=False),
         "respondent": {"id": person.key, "name": person.name, "role": person.role},
+        # Answers given here without a name are the respondent's: it is their machine.
         "responses": [
-            {
-                "question_id": r.question_id,
-                "answer": json.loads(r.answer),
-                "note": r.note,
-                "flagged": r.flagged,
-                "answered_at": r.answered_at,
-                "answered_by": r.answered_by,
-            }
-            # Answers given here without a name are the respondent's: it is their machine.
+            _response_row(r)
             for r in store.all_responses(assessment_id)
             if r.respondent in (key, "")
         ],
