@@ -150,6 +150,11 @@ class ReportData:
         return sorted(split, key=lambda q: -(q.spread or 0.0))
 
 
+def trend_label(summary: AssessmentSummary) -> str:
+    """An assessment as a point of the trend names it: `Review 2026 (2026-03-02)`."""
+    return f"{summary.title} ({summary.updated_at[:10]})"
+
+
 def level_words(level: int | None) -> str:
     return "not assessed" if level is None else f"{level} {LEVEL_NAMES[level]}"
 
@@ -259,7 +264,7 @@ def assemble(
         for duty in sorted(binding.values(), key=lambda d: (d.applies_from, d.id))
     )
     summaries = [s for s in history if s.client == record.client_name]  # oldest first
-    trend = tuple((f"{s.title} ({s.updated_at[:10]})", s.overall_score) for s in summaries)
+    trend = tuple((trend_label(s), s.overall_score) for s in summaries)
     return ReportData(
         assessment_id=record.id,
         client=record.client_name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessor.content.context import domain_rank, domain_title
+from assessor.report.data import trend_label
 from assessor.store.database import Store
 
 
@@ -43,7 +44,7 @@ def client_trend(store: Store, assessment_id: int) -> Trend:
     )
     scores = store.domain_scores([s.id for s in summaries])
     rows = tuple(
-        TrendRow(s.id, f"{s.title} ({s.updated_at[:10]})", s.overall_score, scores[s.id])
+        TrendRow(s.id, trend_label(s), s.overall_score, scores[s.id])
         for s in summaries
     )
     ids = sorted({d for r in rows for d in r.domains}, key=domain_rank)

@@ -30,6 +30,7 @@ from assessor.errors import AssessorError
 from assessor.usecases.answering import AnswerSheet, answer_sheet
 from assessor.usecases.changes import Change, Changes
 from ui.operations import Core
+from ui.refresh import ReloadWhenShown
 from ui.resources import load_chart_fonts
 from ui.results.cards import (
     BlockersCard,
@@ -117,7 +118,7 @@ class ResultsPage(QWidget):
         self.model = ResultsTreeModel(self)
         self._loading = False
         self._again = False
-        self._stale = False
+        self.when_shown = ReloadWhenShown(self, self.reload)
         self._build()
         session.changed.connect(self._on_changed)
 
@@ -265,7 +266,7 @@ class ResultsPage(QWidget):
     def reload(self) -> None:
         if self.assessment_id is None:
             return
-        self._stale = False
+        self.when_shown.loaded()
         if self._loading:  # one load at a time; the last change is read once more after
             self._again = True
             return
@@ -305,17 +306,12 @@ class ResultsPage(QWidget):
         self.empty_row.show()
 
     def _on_changed(self, changes: Changes[object], _source: object) -> None:
-        if changes.assessment_id != self.assessment_id or not (changes.kinds & SHOWN):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        if changes.assessment_id == self.assessment_id and changes.kinds & SHOWN:
+            self.when_shown.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.when_shown.shown()
 
     # --- showing --------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from assessor.usecases.board import (
 from assessor.usecases.changes import Change, Changes
 from assessor.usecases.roadmap_edits import add_custom_item, remove_item
 from ui.operations import Core
+from ui.refresh import ReloadWhenShown
 from ui.results.cards import label
 from ui.roadmap.delegate import CardDelegate
 from ui.roadmap.details import CardDetails
@@ -142,7 +143,7 @@ class RoadmapPage(QWidget):
         self.assessment_id: int | None = None
         self.board: Board | None = None
         self.selected: str | None = None
-        self._stale = False
+        self.when_shown = ReloadWhenShown(self, self.reload)
         self.dialog: ItemDialog | None = None
         self._build()
         session.changed.connect(self._on_changed)
@@ -266,7 +267,7 @@ class RoadmapPage(QWidget):
         if self.assessment_id is None:
             return
         aid = self.assessment_id
-        self._stale = False
+        self.when_shown.loaded()
         self.session.op(lambda core: roadmap_board(core.store, core.library, aid)).success(
             lambda board: self.show_board(board) if aid == self.assessment_id else None
         ).run()
@@ -516,19 +517,16 @@ class RoadmapPage(QWidget):
     # --- other screens' changes -----------------------------------------------------
 
     def _on_changed(self, changes: Changes[Any], source: object) -> None:
-        if source is self or changes.assessment_id != self.assessment_id:
-            return
-        if not (changes.kinds & SHOWN):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        if (
+            source is not self
+            and changes.assessment_id == self.assessment_id
+            and (changes.kinds & SHOWN)
+        ):
+            self.when_shown.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.when_shown.shown()
 
     def _walk(self, question_id: str) -> None:
         if self.assessment_id is not None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from assessor.usecases.changes import Change, Changes
 from assessor.usecases.trend import Trend, TrendDrawing, client_trend, trend_drawings
 from ui.operations import Core
+from ui.refresh import ReloadWhenShown
 from ui.resources import load_chart_fonts
 from ui.results.cards import label
 from ui.results.figures import SvgFigure
@@ -68,7 +69,7 @@ class TrendPage(QWidget):
         self.session = session
         self.assessment_id: int | None = None
         self.trend: Trend | None = None
-        self._stale = False
+        self.when_shown = ReloadWhenShown(self, self.reload)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         scroller = QScrollArea()
@@ -109,7 +110,7 @@ class TrendPage(QWidget):
         aid = self.assessment_id
         if aid is None:
             return
-        self._stale = False
+        self.when_shown.loaded()
         self.session.op(lambda core: load_trend(core, aid)).success(
             lambda found: self.show_trend(*found) if aid == self.assessment_id else None
         ).run()
@@ -141,17 +142,13 @@ class TrendPage(QWidget):
             self.grid.addWidget(TrendCard(drawing, False), 1 + n // 2, n % 2)
 
     def _on_changed(self, changes: Changes[Any], source: object) -> None:
-        if not (changes.kinds & SHOWN) or self.assessment_id is None:
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+        # Any assessment of the client may move the trend, not only the one opened.
+        if changes.kinds & SHOWN and self.assessment_id is not None:
+            self.when_shown.changed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.reload()
+        self.when_shown.shown()
 
     def _back(self) -> None:
         if self.assessment_id is not None:

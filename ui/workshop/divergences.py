@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,6 +25,7 @@ from assessor.scoring.scorecard import DIVERGENCE
 from assessor.usecases.changes import Change, Changes
 from assessor.usecases.workshop import Divergence, divergences
 from ui.session import Session
+from ui.workshop.layout import dialog_layout
 from ui.workshop.model import DivergenceColumn, DivergenceModel
 
 INTRO = (
@@ -64,16 +64,7 @@ class DivergenceDialog(QDialog):
         self.setObjectName("divergenceDialog")
         self.setWindowTitle("Where the room disagrees")
         self.resize(1000, 600)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(QLabel("Where the room disagrees", objectName="sectionTitle"))
-        if title:
-            layout.addWidget(QLabel(title, objectName="muted"))
-        intro = QLabel(INTRO, objectName="quiet")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addSpacing(4)
+        layout = dialog_layout(self, "Where the room disagrees", title, INTRO)
 
         self.model = DivergenceModel()
         self.table = _Table(objectName="divergenceTable")

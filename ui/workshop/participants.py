@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +38,7 @@ from assessor.usecases.workshop import (
 )
 from ui import dialogs
 from ui.session import Session
+from ui.workshop.layout import dialog_layout
 from ui.workshop.model import ParticipantColumn, ParticipantsModel, plural
 
 if TYPE_CHECKING:
@@ -66,16 +66,7 @@ class ParticipantsDialog(QDialog):
         self.setObjectName("participantsDialog")
         self.setWindowTitle("Participants")
         self.resize(760, 560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addWidget(QLabel("Participants", objectName="sectionTitle"))
-        if title:
-            layout.addWidget(QLabel(title, objectName="muted"))
-        intro = QLabel(INTRO, objectName="quiet")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addSpacing(4)
+        layout = dialog_layout(self, "Participants", title, INTRO)
 
         self.model = ParticipantsModel()
         self.model.edit_requested.connect(self._edit)
