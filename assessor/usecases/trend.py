@@ -43,10 +43,7 @@ def client_trend(store: Store, assessment_id: int) -> Trend:
         key=lambda s: (s.created_at, s.id),
     )
     scores = store.domain_scores([s.id for s in summaries])
-    rows = tuple(
-        TrendRow(s.id, trend_label(s), s.overall_score, scores[s.id])
-        for s in summaries
-    )
+    rows = tuple(TrendRow(s.id, trend_label(s), s.overall_score, scores[s.id]) for s in summaries)
     ids = sorted({d for r in rows for d in r.domains}, key=domain_rank)
     return Trend(record.client_name, rows, tuple((d, domain_title(d)) for d in ids))
 
