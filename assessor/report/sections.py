@@ -1011,16 +1011,19 @@ def _methodology(data: ReportData, s: Styles, palette: Palette) -> list[Flowable
              f"{p.weight(d.id):g}"]
         )  # fmt: skip
     story.append(_table(rows, [70 * mm, 26 * mm, 26 * mm, 26 * mm, 26 * mm], s, palette))
-    story.append(Heading("The organisation", s["h2"], 1))
-    story.append(_table([["Fact", "As declared"], *data.context_lines], [50 * mm, 124 * mm],
-                        s, palette))  # fmt: skip
+    story.append(KeepTogether([
+        Heading("The organisation", s["h2"], 1),
+        _table([["Fact", "As declared"], *data.context_lines], [50 * mm, 124 * mm], s, palette),
+    ]))  # fmt: skip
     if data.several_respondents:
         story += _participants(data, s, palette)
-    story.append(Heading("Questionnaires", s["h2"], 1))
     rows = [["Questionnaire", "Version", "Content fingerprint (SHA-256)"]]
     for qid, title, version, content_hash in data.questionnaires:
         rows.append([f"{title} ({qid})", version, content_hash])
-    story.append(_table(rows, [54 * mm, 14 * mm, 106 * mm], s, palette))
+    story.append(KeepTogether([  # a short table: never its heading alone at a page's foot
+        Heading("Questionnaires", s["h2"], 1),
+        _table(rows, [54 * mm, 14 * mm, 106 * mm], s, palette),
+    ]))  # fmt: skip
     story.append(Heading("The law as of", s["h2"], 1))
     story.append(
         Paragraph(
